@@ -1,0 +1,68 @@
+package mockserver
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// A fault is one deliberate departure from the API, injected into the mock to prove that the
+// suite notices it. Faults exist for testing the suite; a mock with a fault is not a
+// reference.
+type fault struct {
+	name string
+	// what says, for --help and the docs, how the answers go wrong.
+	what string
+	// answer changes an answer's tree before it is written; nil when the fault acts elsewhere.
+	answer func(root *node)
+}
+
+// faults is every fault the mock knows, by name.
+var faults = []fault{
+	{
+		name:   "misspelled-element",
+		what:   "catalog titles carry <averge_rating> instead of <average_rating>",
+		answer: renameElement("average_rating", "averge_rating"),
+	},
+}
+
+// Faults lists the names of the faults the mock can inject, sorted.
+func Faults() []string {
+	names := make([]string, len(faults))
+	for i, f := range faults {
+		names[i] = f.name
+	}
+	slices.Sort(names)
+	return names
+}
+
+// FaultDescription says how a fault's answers go wrong; "" for an unknown name.
+func FaultDescription(name string) string {
+	if f, ok := lookupFault(name); ok {
+		return f.what
+	}
+	return ""
+}
+
+func lookupFault(name string) (fault, bool) {
+	i := slices.IndexFunc(faults, func(f fault) bool { return f.name == name })
+	if i < 0 {
+		return fault{}, false
+	}
+	return faults[i], true
+}
+
+func unknownFault(name string) error {
+	return fmt.Errorf("unknown fault %q (known: %s)", name, strings.Join(Faults(), ", "))
+}
+
+// renameElement returns an answer change that renames every element called from.
+func renameElement(from, to string) func(*node) {
+	return func(root *node) {
+		root.walk(func(n *node) {
+			if n.name == from {
+				n.name = to
+			}
+		})
+	}
+}

@@ -1,0 +1,162 @@
+package mockserver
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"strings"
+)
+
+// node is one element of an answer. Answers are built once as a tree and written either as
+// XML or as the JSON the real API mirrored its XML to, so the two representations cannot
+// drift apart.
+type node struct {
+	name     string
+	attrs    []attr
+	text     string
+	children []*node
+	// raw marks text that the JSON form writes as a bare JSON value (a number or a boolean)
+	// instead of a string; real responses do so for a few fields.
+	raw bool
+}
+
+type attr struct{ name, value string }
+
+func el(name string, children ...*node) *node { return &node{name: name, children: children} }
+
+func leaf(name, text string) *node { return &node{name: name, text: text} }
+
+func (n *node) attr(name, value string) *node {
+	n.attrs = append(n.attrs, attr{name, value})
+	return n
+}
+
+func (n *node) add(children ...*node) *node {
+	n.children = append(n.children, children...)
+	return n
+}
+
+// walk calls f on n and on every node below it, parents first.
+func (n *node) walk(f func(*node)) {
+	f(n)
+	for _, c := range n.children {
+		c.walk(f)
+	}
+}
+
+// xmlDeclaration is the declaration real responses start with (flix4r fixtures).
+const xmlDeclaration = `<?xml version="1.0" standalone="yes"?>` + "\n"
+
+// writeXML writes the document rooted at n as the real API did: the standalone declaration,
+// one element a line, and explicit closing tags even for empty elements.
+func writeXML(n *node) []byte {
+	var b bytes.Buffer
+	b.WriteString(xmlDeclaration)
+	writeElement(&b, n, 0)
+	return b.Bytes()
+}
+
+func writeElement(b *bytes.Buffer, n *node, depth int) {
+	indent := strings.Repeat("  ", depth)
+	b.WriteString(indent)
+	b.WriteByte('<')
+	b.WriteString(n.name)
+	for _, a := range n.attrs {
+		b.WriteByte(' ')
+		b.WriteString(a.name)
+		b.WriteString(`="`)
+		xml.EscapeText(b, []byte(a.value))
+		b.WriteByte('"')
+	}
+	b.WriteByte('>')
+	xml.EscapeText(b, []byte(n.text))
+	if len(n.children) > 0 {
+		b.WriteByte('\n')
+		for _, c := range n.children {
+			writeElement(b, c, depth+1)
+		}
+		b.WriteString(indent)
+	}
+	b.WriteString("</")
+	b.WriteString(n.name)
+	b.WriteString(">\n")
+}
+
+// writeJSON writes the document rooted at n as the real API's JSON: the root element is the
+// single key; attributes and children become keys in document order; a name that repeats
+// becomes an array at its first place; the text of an element that also has attributes or
+// children becomes "content"; an element with text alone becomes that text.
+func writeJSON(n *node) []byte {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	writeKey(&b, n.name)
+	writeValue(&b, n)
+	b.WriteString("}\n")
+	return b.Bytes()
+}
+
+func writeValue(b *bytes.Buffer, n *node) {
+	if len(n.attrs) == 0 && len(n.children) == 0 {
+		writeScalar(b, n.text, n.raw)
+		return
+	}
+	b.WriteByte('{')
+	first := true
+	sep := func() {
+		if !first {
+			b.WriteByte(',')
+		}
+		first = false
+	}
+	for _, a := range n.attrs {
+		sep()
+		writeKey(b, a.name)
+		writeScalar(b, a.value, false)
+	}
+	if n.text != "" {
+		sep()
+		writeKey(b, "content")
+		writeScalar(b, n.text, n.raw)
+	}
+	// Group children by name, keeping the order of first appearance.
+	var names []string
+	groups := map[string][]*node{}
+	for _, c := range n.children {
+		if _, ok := groups[c.name]; !ok {
+			names = append(names, c.name)
+		}
+		groups[c.name] = append(groups[c.name], c)
+	}
+	for _, name := range names {
+		sep()
+		writeKey(b, name)
+		g := groups[name]
+		if len(g) == 1 {
+			writeValue(b, g[0])
+			continue
+		}
+		b.WriteByte('[')
+		for i, c := range g {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeValue(b, c)
+		}
+		b.WriteByte(']')
+	}
+	b.WriteByte('}')
+}
+
+func writeKey(b *bytes.Buffer, k string) {
+	writeScalar(b, k, false)
+	b.WriteByte(':')
+}
+
+func writeScalar(b *bytes.Buffer, s string, raw bool) {
+	if raw {
+		b.WriteString(s)
+		return
+	}
+	q, _ := json.Marshal(s) // a string always marshals
+	b.Write(q)
+}

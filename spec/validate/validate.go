@@ -1,0 +1,152 @@
+// Package validate checks answers of the API against flixconf's description of a version, in
+// XML or in JSON, and reports every violation on a line of its own: the operation, a JSON
+// pointer into the body (XML is read as the JSON the real API mirrored it to), and the reason.
+package validate
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+
+	"github.com/flixconf/flixconf/spec"
+	"github.com/flixconf/flixconf/spec/xmlbody"
+)
+
+// Violation is one way an answer departs from the description.
+type Violation struct {
+	// Operation is the operation id, or METHOD PATH when no operation matched.
+	Operation string
+	// Pointer is a JSON pointer into the body ("" for the answer as a whole).
+	Pointer string
+	Reason  string
+}
+
+// String gives the violation as one line: operation, pointer, reason.
+func (v Violation) String() string {
+	p := v.Pointer
+	if p == "" {
+		p = "(answer)"
+	}
+	return fmt.Sprintf("%s %s: %s", v.Operation, p, v.Reason)
+}
+
+// Validator validates answers against the description of one API version.
+type Validator struct {
+	version string
+	router  routers.Router
+}
+
+// New returns a validator for API version v.
+func New(v string) (*Validator, error) {
+	doc, err := spec.Load(v)
+	if err != nil {
+		return nil, err
+	}
+	return ForDocument(v, doc)
+}
+
+// ForDocument returns a validator for an already loaded document. It makes the document's
+// servers relative, so that a request to any base URL (a test server, a user's own host)
+// finds its operation.
+func ForDocument(v string, doc *openapi3.T) (*Validator, error) {
+	xmlbody.Register()
+	doc.Servers = openapi3.Servers{{URL: "/"}}
+	router, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		return nil, fmt.Errorf("routing the description of API version %s: %w", v, err)
+	}
+	return &Validator{version: v, router: router}, nil
+}
+
+// Version is the API version the validator checks against.
+func (v *Validator) Version() string { return v.version }
+
+// Operation returns the id of the operation req addresses, or an error when the description
+// has none.
+func (v *Validator) Operation(req *http.Request) (string, error) {
+	route, _, err := v.router.FindRoute(req)
+	if err != nil {
+		return "", fmt.Errorf("%s %s is not an operation of API version %s", req.Method, req.URL.Path, v.version)
+	}
+	return route.Operation.OperationID, nil
+}
+
+// Response validates one answer to req. Every status the answer may have must be described,
+// and every violation is reported, not just the first. A nil result means the answer
+// conforms.
+func (v *Validator) Response(req *http.Request, status int, header http.Header, body []byte) []Violation {
+	route, params, err := v.router.FindRoute(req)
+	if err != nil {
+		return []Violation{{
+			Operation: req.Method + " " + req.URL.Path,
+			Reason:    fmt.Sprintf("not an operation of API version %s", v.version),
+		}}
+	}
+	op := route.Operation.OperationID
+	input := &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route},
+		Status:                 status,
+		Header:                 header,
+		Body:                   io.NopCloser(bytes.NewReader(body)),
+		Options:                &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true},
+	}
+	err = openapi3filter.ValidateResponse(context.Background(), input)
+	if err == nil {
+		return nil
+	}
+	var out []Violation
+	flatten(err, op, &out)
+	return out
+}
+
+// flatten turns kin-openapi's nested errors into one violation per leaf.
+func flatten(err error, op string, out *[]Violation) {
+	var multi openapi3.MultiError
+	if errors.As(err, &multi) && len(multi) > 0 {
+		for _, e := range multi {
+			flatten(e, op, out)
+		}
+		return
+	}
+	var re *openapi3filter.ResponseError
+	if errors.As(err, &re) && re.Err != nil {
+		var inner openapi3.MultiError
+		var se *openapi3.SchemaError
+		if errors.As(re.Err, &inner) || errors.As(re.Err, &se) {
+			flatten(re.Err, op, out)
+			return
+		}
+		*out = append(*out, Violation{Operation: op, Reason: re.Reason + ": " + re.Err.Error()})
+		return
+	}
+	if re != nil {
+		*out = append(*out, Violation{Operation: op, Reason: re.Reason})
+		return
+	}
+	var se *openapi3.SchemaError
+	if errors.As(err, &se) {
+		*out = append(*out, Violation{Operation: op, Pointer: pointer(se.JSONPointer()), Reason: se.Reason})
+		return
+	}
+	*out = append(*out, Violation{Operation: op, Reason: err.Error()})
+}
+
+// pointer writes path as an RFC 6901 JSON pointer.
+func pointer(path []string) string {
+	var b strings.Builder
+	esc := strings.NewReplacer("~", "~0", "/", "~1")
+	for _, p := range path {
+		b.WriteByte('/')
+		b.WriteString(esc.Replace(p))
+	}
+	return b.String()
+}

@@ -1,0 +1,317 @@
+// Package xmlbody decodes the XML bodies of the Netflix public API into the
+// value that the same OpenAPI schema describes for the API's JSON form, so
+// that one schema validates both representations.
+//
+// The API's JSON (output=json) mirrored its default XML, and decoding follows
+// that mirroring rule: the document is an object whose only key is the root
+// element's name; attributes and child elements become keys; an element that
+// repeats becomes an array; the text of an element that also has attributes
+// or children goes under the key "content"; an element with only text becomes
+// that text. The schema's xml annotations (name, attribute, wrapped) decide
+// which property a name maps to, and its types decide how text is converted.
+//
+// kin-openapi has no XML body decoder; call Register before validating.
+package xmlbody
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"math"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+)
+
+const (
+	// maxDepth bounds element nesting; the API's documents are a few levels deep.
+	maxDepth = 256
+	// maxComposition bounds allOf/oneOf/anyOf nesting, which a cyclic schema
+	// could otherwise make endless.
+	maxComposition = 32
+)
+
+var registerOnce sync.Once
+
+// Register makes openapi3filter decode application/xml, text/xml,
+// application/atom+xml and application/rss+xml bodies with BodyDecoder.
+// Only the first call registers; later calls do nothing. Registration writes
+// a global map in openapi3filter, so call it before any validation starts.
+func Register() {
+	registerOnce.Do(func() {
+		for _, mediaType := range []string{"application/xml", "text/xml", "application/atom+xml", "application/rss+xml"} {
+			openapi3filter.RegisterBodyDecoder(mediaType, BodyDecoder)
+		}
+	})
+}
+
+// BodyDecoder is Decode in the form of an openapi3filter.BodyDecoder.
+func BodyDecoder(body io.Reader, _ http.Header, schema *openapi3.SchemaRef, _ openapi3filter.EncodingFn) (any, error) {
+	return Decode(body, schema)
+}
+
+// Decode reads one XML document from r and returns it as the API's JSON form
+// would decode: map[string]any{rootName: value}, where value is the root
+// element decoded against the schema of the property of schema that the root
+// element maps to. Elements that no schema describes are decoded by the
+// mirroring rule alone, so that validation against schema reports them.
+// Decode fails on malformed XML, an empty body, content after the root
+// element or nesting deeper than 256 elements.
+func Decode(r io.Reader, schema *openapi3.SchemaRef) (any, error) {
+	root, err := parse(r)
+	if err != nil {
+		return nil, err
+	}
+	// The document is an object whose only member is its root element.
+	doc := &element{children: []*element{root}}
+	sh := shapeOf(schema, doc, 0)
+	if sh.kind != openapi3.TypeObject {
+		sh.props = nil
+	}
+	return decodeObject(doc, sh.props), nil
+}
+
+// element is one parsed XML element, named by its local name.
+type element struct {
+	name     string
+	attrs    []xml.Attr
+	children []*element
+	text     []byte
+}
+
+func (e *element) structured() bool {
+	return e != nil && (len(e.attrs) > 0 || len(e.children) > 0)
+}
+
+func parse(r io.Reader) (*element, error) {
+	d := xml.NewDecoder(r)
+	fail := func(err error) error {
+		line, col := d.InputPos()
+		return fmt.Errorf("xmlbody: line %d, column %d: %w", line, col, err)
+	}
+	var root *element
+	var open []*element
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			if root == nil {
+				return nil, fail(errors.New("no root element"))
+			}
+			return root, nil
+		}
+		if err != nil {
+			return nil, fail(err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if root != nil && len(open) == 0 {
+				return nil, fail(fmt.Errorf("element %q after the root element", t.Name.Local))
+			}
+			if len(open) == maxDepth {
+				return nil, fail(fmt.Errorf("elements nested deeper than %d", maxDepth))
+			}
+			// Namespace declarations are not data, and names match by local name.
+			e := &element{name: t.Name.Local, attrs: slices.DeleteFunc(t.Attr, func(a xml.Attr) bool {
+				return a.Name.Space == "xmlns" || a.Name.Space == "" && a.Name.Local == "xmlns"
+			})}
+			if len(open) == 0 {
+				root = e
+			} else {
+				parent := open[len(open)-1]
+				parent.children = append(parent.children, e)
+			}
+			open = append(open, e)
+		case xml.EndElement:
+			open = open[:len(open)-1]
+		case xml.CharData:
+			if len(open) > 0 {
+				top := open[len(open)-1]
+				top.text = append(top.text, t...)
+			} else if len(bytes.TrimSpace(t)) > 0 {
+				return nil, fail(errors.New("text outside the root element"))
+			}
+		}
+	}
+}
+
+// shape is what decoding needs from a schema: its kind ("object", "array",
+// a scalar type, or "" when it says nothing), with allOf members merged and
+// oneOf/anyOf settled for the element being decoded.
+type shape struct {
+	kind  string
+	props openapi3.Schemas
+	items *openapi3.SchemaRef
+}
+
+func shapeOf(ref *openapi3.SchemaRef, e *element, depth int) shape {
+	if ref == nil || ref.Value == nil || depth > maxComposition {
+		return shape{}
+	}
+	s := ref.Value
+	sh := shape{props: s.Properties, items: s.Items}
+	if s.Type.Includes(openapi3.TypeObject) || len(s.Properties) > 0 {
+		sh.kind = openapi3.TypeObject
+	} else if i := slices.IndexFunc(s.Type.Slice(), func(t string) bool { return t != openapi3.TypeNull }); i >= 0 {
+		sh.kind = s.Type.Slice()[i]
+	}
+	for _, member := range s.AllOf {
+		sh.merge(shapeOf(member, e, depth+1))
+	}
+	for _, alternatives := range []openapi3.SchemaRefs{s.OneOf, s.AnyOf} {
+		if len(alternatives) > 0 {
+			sh.merge(pick(alternatives, e, depth+1))
+		}
+	}
+	return sh
+}
+
+// pick returns the first alternative whose kind fits e: object or array for
+// an element with attributes or children, a scalar otherwise.
+func pick(alternatives openapi3.SchemaRefs, e *element, depth int) shape {
+	var first shape
+	for i, alt := range alternatives {
+		sh := shapeOf(alt, e, depth)
+		if i == 0 {
+			first = sh
+		}
+		composite := sh.kind == openapi3.TypeObject || sh.kind == openapi3.TypeArray
+		if sh.kind != "" && composite == e.structured() {
+			return sh
+		}
+	}
+	return first
+}
+
+func (sh *shape) merge(o shape) {
+	if sh.kind == "" {
+		sh.kind = o.kind
+	}
+	if sh.items == nil {
+		sh.items = o.items
+	}
+	if len(o.props) > 0 {
+		props := maps.Clone(o.props)
+		maps.Copy(props, sh.props) // the schema's own properties win
+		sh.props = props
+	}
+}
+
+func decode(e *element, ref *openapi3.SchemaRef) any {
+	sh := shapeOf(ref, e, 0)
+	switch {
+	case sh.kind == openapi3.TypeObject:
+		return decodeObject(e, sh.props)
+	case sh.kind == openapi3.TypeArray:
+		items := make([]any, 0, len(e.children))
+		for _, c := range e.children {
+			items = append(items, decode(c, sh.items))
+		}
+		return items
+	case e.structured():
+		// A scalar or undescribed element with structure keeps it, so that
+		// validation reports what the schema does not expect.
+		return decodeObject(e, nil)
+	}
+	return convert(strings.TrimSpace(string(e.text)), sh.kind)
+}
+
+// binding ties an attribute or element name to the property it decodes into.
+// For a non-wrapped array property, ref is the items schema and list is set.
+type binding struct {
+	key  string
+	ref  *openapi3.SchemaRef
+	list bool
+}
+
+func bind(props openapi3.Schemas) (attrs, elems map[string]binding) {
+	attrs, elems = map[string]binding{}, map[string]binding{}
+	add := func(m map[string]binding, name string, b binding) {
+		if _, taken := m[name]; !taken {
+			m[name] = b
+		}
+	}
+	// Sorted, so that two properties claiming one name resolve the same way every time.
+	for _, key := range slices.Sorted(maps.Keys(props)) {
+		ref := props[key]
+		if ref == nil || ref.Value == nil {
+			continue
+		}
+		s, name := ref.Value, key
+		if s.XML != nil && s.XML.Name != "" {
+			name = s.XML.Name
+		}
+		switch {
+		case s.XML != nil && s.XML.Attribute:
+			add(attrs, name, binding{key: key, ref: ref})
+		case s.Type.Includes(openapi3.TypeArray) && (s.XML == nil || !s.XML.Wrapped):
+			b := binding{key: key, ref: s.Items, list: true}
+			add(elems, name, b)
+			if s.Items != nil && s.Items.Value != nil && s.Items.Value.XML != nil && s.Items.Value.XML.Name != "" {
+				add(elems, s.Items.Value.XML.Name, b)
+			}
+		default:
+			add(elems, name, binding{key: key, ref: ref})
+		}
+	}
+	return attrs, elems
+}
+
+func decodeObject(e *element, props openapi3.Schemas) map[string]any {
+	attrs, elems := bind(props)
+	out := make(map[string]any, len(e.attrs)+len(e.children)+1)
+	for _, a := range e.attrs {
+		if b, ok := attrs[a.Name.Local]; ok {
+			out[b.key] = convert(a.Value, shapeOf(b.ref, nil, 0).kind)
+		} else {
+			out[a.Name.Local] = a.Value
+		}
+	}
+	values, lists := map[string][]any{}, map[string]bool{}
+	for _, c := range e.children {
+		b, ok := elems[c.name]
+		if !ok {
+			b = binding{key: c.name}
+		}
+		values[b.key] = append(values[b.key], decode(c, b.ref))
+		lists[b.key] = lists[b.key] || b.list
+	}
+	for key, vs := range values {
+		if len(vs) == 1 && !lists[key] {
+			out[key] = vs[0]
+		} else {
+			out[key] = vs
+		}
+	}
+	if text := strings.TrimSpace(string(e.text)); text != "" {
+		out["content"] = convert(text, shapeOf(props["content"], nil, 0).kind)
+	}
+	return out
+}
+
+// convert turns text into the JSON value of the given scalar type, keeping the
+// text when it does not parse so that validation reports the type mismatch.
+func convert(text, kind string) any {
+	switch kind {
+	case openapi3.TypeInteger:
+		if n, err := strconv.ParseInt(text, 10, 64); err == nil {
+			return n
+		}
+	case openapi3.TypeNumber:
+		if f, err := strconv.ParseFloat(text, 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
+			return f
+		}
+	case openapi3.TypeBoolean:
+		if text == "true" || text == "false" {
+			return text == "true"
+		}
+	}
+	return text
+}

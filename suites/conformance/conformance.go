@@ -1,0 +1,83 @@
+// Package conformance is the entry of the conformance suite: it gathers every area of specs
+// and runs them. `go test`, the ginkgo CLI and `flixconf run` all execute this package.
+package conformance
+
+import (
+	"fmt"
+	"regexp"
+	"time"
+
+	"github.com/onsi/ginkgo/v2"
+	"github.com/onsi/ginkgo/v2/types"
+	"github.com/onsi/gomega"
+
+	"github.com/flixconf/flixconf/internal/buildinfo"
+	"github.com/flixconf/flixconf/suites/framework"
+	"github.com/flixconf/flixconf/suites/framework/report"
+
+	// The areas of the suite, registered for their specs.
+	_ "github.com/flixconf/flixconf/suites/catalog"
+)
+
+// Every spec passes the gate first: another shard's specs and unselected versions stop there.
+var _ = ginkgo.BeforeEach(framework.Gate)
+
+// last holds the report of the run, handed over by Ginkgo once every spec has ended.
+var last *types.Report
+
+var _ = ginkgo.ReportAfterSuite("flixconf results", func(r ginkgo.Report) { last = &r })
+
+// Run runs the suite, or the shard cfg selects, against cfg.Target in this process and
+// returns its results. Ginkgo runs one suite per process, so Run may be called once.
+func Run(t ginkgo.GinkgoTestingT, cfg framework.Config, target report.Target) (*report.Results, error) {
+	if cfg.Focus != "" {
+		if _, err := regexp.Compile(cfg.Focus); err != nil {
+			return nil, fmt.Errorf("--focus %q is not a regular expression: %v", cfg.Focus, err)
+		}
+	}
+	if cfg.LabelFilter != "" {
+		if _, err := types.ParseLabelFilter(cfg.LabelFilter); err != nil {
+			return nil, fmt.Errorf("--label-filter %q: %v", cfg.LabelFilter, err)
+		}
+	}
+	suiteCfg, reporterCfg := ginkgo.GinkgoConfiguration()
+	suiteCfg.FailOnEmpty = true // a filter that selects nothing must not pass
+	if cfg.LabelFilter != "" {
+		suiteCfg.LabelFilter = cfg.LabelFilter
+	}
+	if cfg.Focus != "" {
+		suiteCfg.FocusStrings = []string{cfg.Focus}
+	}
+	reporterCfg.Succinct = true
+
+	preview := ginkgo.PreviewSpecs("flixconf", suiteCfg, reporterCfg)
+	var selected []string
+	for _, s := range preview.SpecReports {
+		if s.LeafNodeType == types.NodeTypeIt && s.State != types.SpecStateSkipped && s.State != types.SpecStatePending {
+			selected = append(selected, s.FullText())
+		}
+	}
+	if err := framework.Begin(cfg, selected); err != nil {
+		return nil, err
+	}
+
+	gomega.RegisterFailHandler(ginkgo.Fail)
+	started := time.Now()
+	ginkgo.RunSpecs(t, "flixconf", suiteCfg, reporterCfg)
+	if last == nil {
+		return nil, fmt.Errorf("the suite ended without a report")
+	}
+	info := buildinfo.Read()
+	res := &report.Results{
+		Suite:    report.Suite{Name: "flixconf", Version: info.Version, Revision: info.Revision},
+		Target:   target,
+		Started:  started.UTC(),
+		Duration: time.Since(started).Seconds(),
+		Specs:    framework.SpecResults(*last),
+	}
+	if !cfg.Shard.IsZero() {
+		res.Shards = []string{cfg.Shard.String()}
+	}
+	res.Finish()
+	return res, nil
+}

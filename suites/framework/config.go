@@ -1,0 +1,128 @@
+// Package framework is the small core that every area of the conformance suite builds on: the
+// run's configuration, the HTTP client, the OpenAPI matchers, the five outcomes and the
+// conversion of Ginkgo's report into flixconf's results. Area packages (catalog, users,
+// lifecycle, ...) import it; it imports none of them.
+package framework
+
+import (
+	"flag"
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/flixconf/flixconf/spec"
+)
+
+// Config is everything a run of the suite is told. It is filled once, before the specs run,
+// from flags and their environment twins (see Flags); specs read it and never change it.
+type Config struct {
+	// Target is the base URL of the implementation under test.
+	Target string
+	// Versions are the API versions selected; specs of other versions are disabled.
+	Versions []string
+	// ReportDir is where the reports are written.
+	ReportDir string
+	// Shard selects one part of the suite; the zero Shard is the whole suite.
+	Shard Shard
+	// RequestTimeout bounds each request the suite makes.
+	RequestTimeout time.Duration
+	// LabelFilter and Focus narrow the specs with Ginkgo's label-filter syntax and a regular
+	// expression on full spec names; specs they leave out are disabled.
+	LabelFilter string
+	Focus       string
+	// LoopbackOnly makes the client refuse to dial any address outside 127.0.0.0/8 and ::1,
+	// so that no test can reach a real host by mistake.
+	LoopbackOnly bool
+}
+
+// DefaultConfig is the configuration before any flag: every described version, the default
+// report folder, no shard.
+func DefaultConfig() Config {
+	return Config{Versions: spec.Versions(), ReportDir: "./flixconf-report", RequestTimeout: 30 * time.Second}
+}
+
+// Flags registers the suite's own flags on fs, bound to c.
+func (c *Config) Flags(fs *flag.FlagSet) {
+	fs.Var(targetValue{&c.Target}, "target", "base URL of the implementation under test (default: the bundled mock, started in-process)")
+	fs.Var(versionsValue{&c.Versions}, "versions", "comma-separated API versions to run (described: "+strings.Join(spec.Versions(), ", ")+")")
+	fs.StringVar(&c.ReportDir, "report-dir", c.ReportDir, "folder for results.json, junit.xml and report.html")
+	fs.Var(&c.Shard, "shard", "run only part K of N of the suite, written K/N (1 <= K <= N)")
+	fs.StringVar(&c.LabelFilter, "label-filter", "", "run only specs whose labels match this Ginkgo label filter, such as 'version:1.0 && area:catalog'")
+	fs.StringVar(&c.Focus, "focus", "", "run only specs whose full name matches this regular expression")
+	fs.DurationVar(&c.RequestTimeout, "request-timeout", c.RequestTimeout, "time allowed for each request")
+}
+
+type targetValue struct{ p *string }
+
+func (v targetValue) String() string {
+	if v.p == nil {
+		return ""
+	}
+	return *v.p
+}
+
+func (v targetValue) Set(s string) error {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("want an http:// or https:// URL with a host, such as http://127.0.0.1:8080")
+	}
+	*v.p = strings.TrimSuffix(s, "/")
+	return nil
+}
+
+type versionsValue struct{ p *[]string }
+
+func (v versionsValue) String() string {
+	if v.p == nil {
+		return ""
+	}
+	return strings.Join(*v.p, ",")
+}
+
+func (v versionsValue) Set(s string) error {
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if !slices.Contains(spec.Versions(), part) {
+			return fmt.Errorf("%q is not a described API version; want a comma-separated list of %s", part, strings.Join(spec.Versions(), ", "))
+		}
+		if !slices.Contains(out, part) {
+			out = append(out, part)
+		}
+	}
+	*v.p = out
+	return nil
+}
+
+// Shard is part K of N of the suite. Specs are sorted by full name and dealt out in turn, so
+// shards are disjoint, near-equal and the same on every machine.
+type Shard struct{ K, N int }
+
+// IsZero reports whether s selects the whole suite.
+func (s Shard) IsZero() bool { return s.N == 0 }
+
+// String writes the shard as K/N.
+func (s *Shard) String() string {
+	if s == nil || s.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%d/%d", s.K, s.N)
+}
+
+// Set reads a shard written K/N.
+func (s *Shard) Set(v string) error {
+	k, n, ok := strings.Cut(v, "/")
+	ki, err1 := strconv.Atoi(k)
+	ni, err2 := strconv.Atoi(n)
+	if !ok || err1 != nil || err2 != nil || ni < 1 || ki < 1 || ki > ni {
+		return fmt.Errorf("want K/N with 1 <= K <= N, such as 1/2")
+	}
+	*s = Shard{K: ki, N: ni}
+	return nil
+}
+
+// Has reports whether the spec at position i of the sorted list of specs belongs to s.
+func (s Shard) Has(i int) bool { return s.IsZero() || i%s.N == s.K-1 }

@@ -1,0 +1,76 @@
+package framework
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/onsi/gomega/types"
+)
+
+// Conform succeeds when a *Response conforms to the description of its API version: its
+// status is described for the operation and its body matches the schema of that status and
+// content type. The failure message lists every violation, one a line, and never the whole
+// body.
+func Conform() types.GomegaMatcher { return &conformMatcher{} }
+
+type conformMatcher struct{ violations []string }
+
+func (m *conformMatcher) Match(actual any) (bool, error) {
+	r, ok := actual.(*Response)
+	if !ok {
+		return false, fmt.Errorf("Conform expects a *framework.Response, got %T", actual)
+	}
+	val, err := validatorFor(r.Version)
+	if err != nil {
+		return false, err
+	}
+	m.violations = nil
+	for _, v := range val.Response(r.Request, r.Status, r.Header, r.Body) {
+		m.violations = append(m.violations, v.String())
+	}
+	return len(m.violations) == 0, nil
+}
+
+func (m *conformMatcher) FailureMessage(actual any) string {
+	r := actual.(*Response)
+	return fmt.Sprintf("the answer to %s %s (%d, %s) does not conform to API %s:\n  %s",
+		r.Request.Method, r.Request.URL.RequestURI(), r.Status, r.Header.Get("Content-Type"), r.Version,
+		strings.Join(m.violations, "\n  "))
+}
+
+func (m *conformMatcher) NegatedFailureMessage(actual any) string {
+	r := actual.(*Response)
+	return fmt.Sprintf("the answer to %s %s conforms to API %s, and it should not", r.Request.Method, r.Request.URL.RequestURI(), r.Version)
+}
+
+// HaveStatus succeeds when a *Response has the given HTTP status. Its failure message shows
+// the start of the body, which usually says why.
+func HaveStatus(status int) types.GomegaMatcher { return statusMatcher(status) }
+
+type statusMatcher int
+
+func (m statusMatcher) Match(actual any) (bool, error) {
+	r, ok := actual.(*Response)
+	if !ok {
+		return false, fmt.Errorf("HaveStatus expects a *framework.Response, got %T", actual)
+	}
+	return r.Status == int(m), nil
+}
+
+func (m statusMatcher) FailureMessage(actual any) string {
+	r := actual.(*Response)
+	return fmt.Sprintf("%s %s answered %d, want %d; the body begins:\n%s",
+		r.Request.Method, r.Request.URL.RequestURI(), r.Status, int(m), excerpt(r.Body, 400))
+}
+
+func (m statusMatcher) NegatedFailureMessage(actual any) string {
+	r := actual.(*Response)
+	return fmt.Sprintf("%s %s answered %d, and it should not", r.Request.Method, r.Request.URL.RequestURI(), r.Status)
+}
+
+func excerpt(b []byte, n int) string {
+	if len(b) <= n {
+		return string(b)
+	}
+	return string(b[:n]) + "..."
+}

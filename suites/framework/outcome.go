@@ -1,0 +1,84 @@
+package framework
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/onsi/ginkgo/v2"
+	"github.com/onsi/ginkgo/v2/types"
+
+	"github.com/flixconf/flixconf/suites/framework/report"
+)
+
+// outcomeEntry is the name of the report entry through which a spec says that it ended in an
+// outcome Ginkgo has no state for (error, skip, disabled), with its reason.
+const outcomeEntry = "flixconf-outcome"
+
+// otherShard marks a spec that belongs to another shard; it is left out of this shard's results.
+const otherShard = "other-shard"
+
+// Broke ends the current spec as an error: the suite or the connection broke, so the spec
+// could not judge the target.
+func Broke(format string, args ...any) {
+	reason := fmt.Sprintf(format, args...)
+	ginkgo.AddReportEntry(outcomeEntry, string(report.Error)+":"+reason)
+	ginkgo.Fail(reason, 1)
+}
+
+// Skip ends the current spec as a skip: it tests an optional feature that the target
+// declares absent.
+func Skip(format string, args ...any) {
+	reason := fmt.Sprintf(format, args...)
+	ginkgo.AddReportEntry(outcomeEntry, string(report.Skip)+":"+reason)
+	ginkgo.Skip(reason, 1)
+}
+
+// Disable ends the current spec as disabled: it is outside the run's selection or clock mode.
+func Disable(format string, args ...any) {
+	reason := fmt.Sprintf(format, args...)
+	ginkgo.AddReportEntry(outcomeEntry, string(report.Disabled)+":"+reason)
+	ginkgo.Skip(reason, 1)
+}
+
+// signalled returns the outcome and reason a spec declared through its report entries.
+func signalled(r types.SpecReport) (report.Outcome, string, bool) {
+	for _, e := range r.ReportEntries {
+		if e.Name != outcomeEntry {
+			continue
+		}
+		o, reason, _ := strings.Cut(e.StringRepresentation(), ":")
+		return report.Outcome(o), reason, true
+	}
+	return "", "", false
+}
+
+// Outcome maps one spec's Ginkgo report to its flixconf outcome and reason. ok is false for
+// a spec that belongs to another shard and has no place in this shard's results.
+func Outcome(r types.SpecReport) (o report.Outcome, reason string, ok bool) {
+	if o, reason, found := signalled(r); found {
+		if o == report.Disabled && reason == otherShard {
+			return "", "", false
+		}
+		return o, reason, true
+	}
+	switch r.State {
+	case types.SpecStatePassed:
+		return report.Pass, "", true
+	case types.SpecStateFailed:
+		return report.Fail, r.Failure.Message, true
+	case types.SpecStateSkipped:
+		if r.Failure.Message != "" {
+			// A plain ginkgo.Skip in a spec: treat as disabled, the conservative reading.
+			return report.Disabled, r.Failure.Message, true
+		}
+		return report.Disabled, "not selected by the label filter or focus", true
+	case types.SpecStatePending:
+		return report.Disabled, "pending", true
+	default: // panicked, interrupted, aborted, timed out
+		msg := r.Failure.Message
+		if msg == "" {
+			msg = r.State.String()
+		}
+		return report.Error, r.State.String() + ": " + msg, true
+	}
+}

@@ -1,0 +1,41 @@
+package framework
+
+import (
+	"fmt"
+
+	"github.com/onsi/ginkgo/v2/types"
+
+	"github.com/flixconf/flixconf/suites/framework/report"
+)
+
+// SpecResults turns Ginkgo's report of a run into flixconf's spec results, leaving out the
+// specs of other shards.
+func SpecResults(r types.Report) []report.Spec {
+	var out []report.Spec
+	for _, s := range r.SpecReports {
+		if s.LeafNodeType != types.NodeTypeIt {
+			continue // suite-level nodes (BeforeSuite, ReportAfterSuite, ...) are not specs
+		}
+		o, reason, ok := Outcome(s)
+		if !ok {
+			continue
+		}
+		loc := s.LeafNodeLocation
+		if o == report.Fail || o == report.Error {
+			if fl := s.Failure.Location; fl.FileName != "" {
+				loc = fl
+			}
+		}
+		out = append(out, report.Spec{
+			ID:       s.FullText(),
+			Labels:   append([]string{}, s.Labels()...),
+			Version:  LabelValue(s.Labels(), "version"),
+			Day:      LabelValue(s.Labels(), "day"),
+			Outcome:  o,
+			Reason:   reason,
+			Duration: s.RunTime.Seconds(),
+			Location: fmt.Sprintf("%s:%d", loc.FileName, loc.LineNumber),
+		})
+	}
+	return out
+}

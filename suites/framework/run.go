@@ -1,0 +1,128 @@
+package framework
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/onsi/ginkgo/v2"
+
+	"github.com/flixconf/flixconf/spec/validate"
+)
+
+// run is the state of the suite's one run in this process: set by Begin before the specs run,
+// read by them, never changed while they run.
+var run struct {
+	sync.Mutex
+	cfg        *Config
+	clients    map[string]*Client
+	validators map[string]*validate.Validator
+	shard      map[string]bool // full names of the specs this shard runs; nil for all
+}
+
+// Begin prepares the run: a client and a validator for every selected version, and this
+// shard's share of specs, dealt from the full names of every spec the run would execute.
+func Begin(cfg Config, specs []string) error {
+	run.Lock()
+	defer run.Unlock()
+	run.cfg = &cfg
+	run.clients = map[string]*Client{}
+	run.validators = map[string]*validate.Validator{}
+	for _, v := range cfg.Versions {
+		c, err := NewClient(&cfg, v)
+		if err != nil {
+			return err
+		}
+		val, err := validate.New(v)
+		if err != nil {
+			return err
+		}
+		run.clients[v], run.validators[v] = c, val
+	}
+	run.shard = nil
+	if !cfg.Shard.IsZero() {
+		sorted := slices.Clone(specs)
+		slices.Sort(sorted)
+		run.shard = map[string]bool{}
+		for i, s := range sorted {
+			if cfg.Shard.Has(i) {
+				run.shard[s] = true
+			}
+		}
+	}
+	return nil
+}
+
+// Gate decides, before each spec, whether it runs: a spec of another shard is left out, and a
+// spec of a version that was not selected is disabled. Applicability is data (labels), so
+// spec bodies never test the version themselves.
+func Gate() {
+	run.Lock()
+	cfg, shard := run.cfg, run.shard
+	run.Unlock()
+	if cfg == nil {
+		Broke("the suite was started without framework.Begin")
+	}
+	spec := ginkgo.CurrentSpecReport()
+	if shard != nil && !shard[spec.FullText()] {
+		Disable(otherShard)
+	}
+	if v := LabelValue(spec.Labels(), "version"); v != "" && !slices.Contains(cfg.Versions, v) {
+		Disable("version %s not selected (--versions %s)", v, strings.Join(cfg.Versions, ","))
+	}
+}
+
+// LabelValue returns the value of the first label "key:value" among labels, or "".
+func LabelValue(labels []string, key string) string {
+	for _, l := range labels {
+		if v, ok := strings.CutPrefix(l, key+":"); ok {
+			return v
+		}
+	}
+	return ""
+}
+
+// Framework is what a spec body works with: the run's configuration and a client for one API
+// version. Its fields are filled before each spec.
+type Framework struct {
+	Version string
+	Config  *Config
+	Client  *Client
+}
+
+// Describe declares text once for each of versions, inside a container "API V" labelled
+// version:V; body receives the Framework of that version. Decorators (labels, ...) apply to
+// each copy.
+func Describe(text string, versions []string, body func(f *Framework), decorators ...any) bool {
+	for _, v := range versions {
+		ginkgo.Describe("API "+v, ginkgo.Label("version:"+v), func() {
+			f := &Framework{Version: v}
+			ginkgo.Describe(text, append(decorators, func() {
+				ginkgo.BeforeEach(f.setup)
+				body(f)
+			})...)
+		})
+	}
+	return true
+}
+
+func (f *Framework) setup() {
+	run.Lock()
+	defer run.Unlock()
+	f.Config = run.cfg
+	f.Client = run.clients[f.Version]
+	if f.Client == nil {
+		// Gate disables specs of versions that were not selected before this runs.
+		Broke("no client for API version %s", f.Version)
+	}
+}
+
+func validatorFor(v string) (*validate.Validator, error) {
+	run.Lock()
+	defer run.Unlock()
+	if val := run.validators[v]; val != nil {
+		return val, nil
+	}
+	return nil, fmt.Errorf("no description loaded for API version %s", v)
+}
