@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"regexp"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -134,11 +135,21 @@ func flatten(err error, op string, out *[]Violation) {
 	}
 	var se *openapi3.SchemaError
 	if errors.As(err, &se) {
-		*out = append(*out, Violation{Operation: op, Pointer: pointer(se.JSONPointer()), Reason: se.Reason})
+		path := se.JSONPointer()
+		reason := se.Reason
+		// kin-openapi points an unknown property at its parent object; point at the element
+		// itself, which is what a reader of an XML body looks for.
+		if m := unsupported.FindStringSubmatch(reason); m != nil {
+			path = append(path, m[1])
+			reason = "not in the description (a misspelled or unknown element or attribute)"
+		}
+		*out = append(*out, Violation{Operation: op, Pointer: pointer(path), Reason: reason})
 		return
 	}
 	*out = append(*out, Violation{Operation: op, Reason: err.Error()})
 }
+
+var unsupported = regexp.MustCompile(`^property "(.*)" is unsupported$`)
 
 // pointer writes path as an RFC 6901 JSON pointer.
 func pointer(path []string) string {

@@ -19,9 +19,6 @@ import (
 	_ "github.com/flixconf/flixconf/suites/catalog"
 )
 
-// Every spec passes the gate first: another shard's specs and unselected versions stop there.
-var _ = ginkgo.BeforeEach(framework.Gate)
-
 // last holds the report of the run, handed over by Ginkgo once every spec has ended.
 var last *types.Report
 

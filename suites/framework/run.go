@@ -54,10 +54,10 @@ func Begin(cfg Config, specs []string) error {
 	return nil
 }
 
-// Gate decides, before each spec, whether it runs: a spec of another shard is left out, and a
+// gate decides, before each spec, whether it runs: a spec of another shard is left out, and a
 // spec of a version that was not selected is disabled. Applicability is data (labels), so
 // spec bodies never test the version themselves.
-func Gate() {
+func gate() {
 	run.Lock()
 	cfg, shard := run.cfg, run.shard
 	run.Unlock()
@@ -93,10 +93,13 @@ type Framework struct {
 
 // Describe declares text once for each of versions, inside a container "API V" labelled
 // version:V; body receives the Framework of that version. Decorators (labels, ...) apply to
-// each copy.
+// each copy. Every spec of the suite is declared through Describe, whose containers put the
+// gate before each spec. (The gate cannot be a top-level BeforeEach: Ginkgo drops top-level
+// setup nodes when the specs are previewed before they run, as a shard run must.)
 func Describe(text string, versions []string, body func(f *Framework), decorators ...any) bool {
 	for _, v := range versions {
 		ginkgo.Describe("API "+v, ginkgo.Label("version:"+v), func() {
+			ginkgo.BeforeEach(gate)
 			f := &Framework{Version: v}
 			ginkgo.Describe(text, append(decorators, func() {
 				ginkgo.BeforeEach(f.setup)

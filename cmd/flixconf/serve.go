@@ -1,0 +1,167 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/flixconf/flixconf/mockserver"
+	"github.com/flixconf/flixconf/spec"
+)
+
+// serveOptions are serve's flags.
+type serveOptions struct {
+	addr   string
+	date   dateValue
+	faults faultsValue
+}
+
+func (o *serveOptions) flags(fs *flag.FlagSet) {
+	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on, host:port")
+	fs.Var(&o.date, "date", "the simulated day: YYYY-MM-DD, or now to follow the real clock (default "+mockserver.DefaultDate.String()+", the last day the API served everyone)")
+	fs.Var(&o.faults, "fault", "inject named faults, comma-separated, for testing the suite ("+strings.Join(mockserver.Faults(), ", ")+")")
+}
+
+// mockOptions turns the flags into the mock's options.
+func (o *serveOptions) mockOptions() []mockserver.Option {
+	var opts []mockserver.Option
+	switch {
+	case o.date.now:
+		opts = append(opts, mockserver.WithTimeSource(time.Now))
+	case !o.date.day.IsZero():
+		opts = append(opts, mockserver.WithDate(o.date.day))
+	}
+	for _, f := range o.faults {
+		opts = append(opts, mockserver.WithFault(f))
+	}
+	return opts
+}
+
+func serveCmd(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	var o serveOptions
+	o.flags(fs)
+	if code := parseFlags(fs, "FLIXCONF_SERVE_", args, stdout, stderr); code >= 0 {
+		return code
+	}
+	if _, _, err := net.SplitHostPort(o.addr); err != nil {
+		return usageError(stderr, "serve", "invalid value %q for --addr (or FLIXCONF_SERVE_ADDR): want host:port, such as 127.0.0.1:8080", o.addr)
+	}
+	mock, err := mockserver.New(o.mockOptions()...)
+	if err != nil {
+		fmt.Fprintf(stderr, "flixconf serve: %v\n", err)
+		return exitFail
+	}
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "flixconf serve: cannot listen on --addr %s: %v\n", o.addr, err)
+		return exitFail
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	day := o.date.String()
+	fmt.Fprintf(stdout, "flixconf mock: API %s on http://%s, as of %s\n", strings.Join(spec.Versions(), ", "), ln.Addr(), day)
+	if len(o.faults) > 0 {
+		fmt.Fprintf(stdout, "flixconf mock: FAULTS INJECTED (not a reference): %s\n", strings.Join(o.faults, ", "))
+	}
+	fmt.Fprintf(stdout, "flixconf mock: ready; GET http://%s%shealth\n", ln.Addr(), mockserver.ControlPrefix)
+	if err := serveUntil(ctx, ln, mock); err != nil {
+		fmt.Fprintf(stderr, "flixconf serve: %v\n", err)
+		return exitFail
+	}
+	fmt.Fprintln(stdout, "flixconf mock: stopped")
+	return exitOK
+}
+
+// newHTTPServer wraps a handler with the limits every server of flixconf's has.
+func newHTTPServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+}
+
+// serveUntil serves on ln until ctx ends, then shuts down gracefully.
+func serveUntil(ctx context.Context, ln net.Listener, h http.Handler) error {
+	srv := newHTTPServer(h)
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return err
+	}
+	if err := <-done; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// dateValue is --date: a day, or now.
+type dateValue struct {
+	day spec.Day
+	now bool
+}
+
+func (d *dateValue) String() string {
+	switch {
+	case d == nil:
+		return ""
+	case d.now:
+		return "now"
+	case d.day.IsZero():
+		return mockserver.DefaultDate.String()
+	}
+	return d.day.String()
+}
+
+func (d *dateValue) Set(s string) error {
+	if s == "now" {
+		*d = dateValue{now: true}
+		return nil
+	}
+	day, err := spec.ParseDay(s)
+	if err != nil || len(s) != len(spec.DayLayout) {
+		return fmt.Errorf("want a day written YYYY-MM-DD (such as 2011-06-15), or now")
+	}
+	*d = dateValue{day: day}
+	return nil
+}
+
+// faultsValue is --fault: a comma-separated list of known fault names.
+type faultsValue []string
+
+func (f *faultsValue) String() string { return strings.Join(*f, ",") }
+
+func (f *faultsValue) Set(s string) error {
+	for _, name := range strings.Split(s, ",") {
+		name = strings.TrimSpace(name)
+		if !slices.Contains(mockserver.Faults(), name) {
+			return fmt.Errorf("unknown fault %q; want one or more of %s", name, strings.Join(mockserver.Faults(), ", "))
+		}
+		if !slices.Contains(*f, name) {
+			*f = append(*f, name)
+		}
+	}
+	return nil
+}
