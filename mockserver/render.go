@@ -3,7 +3,6 @@ package mockserver
 import (
 	"bytes"
 	"encoding/json"
-	"encoding/xml"
 	"strings"
 )
 
@@ -65,11 +64,11 @@ func writeElement(b *bytes.Buffer, n *node, depth int) {
 		b.WriteByte(' ')
 		b.WriteString(a.name)
 		b.WriteString(`="`)
-		xml.EscapeText(b, []byte(a.value))
+		b.WriteString(attrEscaper.Replace(a.value))
 		b.WriteByte('"')
 	}
 	b.WriteByte('>')
-	xml.EscapeText(b, []byte(n.text))
+	b.WriteString(textEscaper.Replace(n.text))
 	if len(n.children) > 0 {
 		b.WriteByte('\n')
 		for _, c := range n.children {
@@ -81,6 +80,13 @@ func writeElement(b *bytes.Buffer, n *node, depth int) {
 	b.WriteString(n.name)
 	b.WriteString(">\n")
 }
+
+// Escaping as the real responses show it ("Music &amp; Musicals" in the 2011 post): only what
+// XML requires, so that quotes in text stay readable.
+var (
+	textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+	attrEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "\n", "&#xA;", "\t", "&#x9;", "\r", "&#xD;")
+)
 
 // writeJSON writes the document rooted at n as the real API's JSON: the root element is the
 // single key; attributes and children become keys in document order; a name that repeats
@@ -157,6 +163,9 @@ func writeScalar(b *bytes.Buffer, s string, raw bool) {
 		b.WriteString(s)
 		return
 	}
-	q, _ := json.Marshal(s) // a string always marshals
-	b.Write(q)
+	// Not json.Marshal: it would write "&" as \u0026, which the real API did not.
+	enc := json.NewEncoder(b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(s) // a string always encodes
+	b.Truncate(b.Len() - 1) // Encode ends with a newline
 }

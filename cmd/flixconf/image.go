@@ -10,6 +10,7 @@ import (
 
 	"github.com/containerd/errdefs"
 	"github.com/testcontainers/testcontainers-go"
+	tclog "github.com/testcontainers/testcontainers-go/log"
 	"github.com/testcontainers/testcontainers-go/wait"
 
 	"github.com/flixconf/flixconf/mockserver"
@@ -44,6 +45,9 @@ type startedImage struct {
 // startImage starts the image and waits until it answers. It never pulls: flixconf tests
 // images built on this machine, and a registry lookup error would only confuse.
 func startImage(ctx context.Context, o imageOptions) (*startedImage, error) {
+	// testcontainers logs every step; flixconf says what matters itself, and its errors carry
+	// the details.
+	tclog.SetDefault(tclog.NewNoopLogger())
 	cli, err := testcontainers.NewDockerClientWithOpts(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("--image needs a Docker engine: %w", err)

@@ -1,0 +1,41 @@
+# flixconf's commands. The two that do everything on a fresh machine:
+#   make run    the conformance suite against the bundled mock
+#   make test   the project's own tests (the container test needs a Docker engine: make docker-up)
+
+GO    ?= go
+BIN   := bin/flixconf
+IMAGE ?= flixconf-mock:dev
+
+.PHONY: all build run test check unit image docker-up clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/flixconf
+
+# The suite against the bundled mock, started in-process; reports in ./flixconf-report.
+run: build
+	./$(BIN) run
+
+# Formatting, vet and module tidiness, then every test with the race detector.
+test: check unit
+
+check:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) mod tidy -diff
+
+unit:
+	$(GO) test -race -count=1 ./...
+
+# The static binary, then the image FROM scratch.
+image:
+	CGO_ENABLED=0 $(GO) build -trimpath -o bin/flixconf-static ./cmd/flixconf
+	docker build -q -t $(IMAGE) .
+
+# Installs and starts a Docker engine when none answers (root, Debian).
+docker-up:
+	bash .ci/docker-up
+
+clean:
+	rm -rf bin flixconf-report
