@@ -2,9 +2,10 @@
 #   make run    the conformance suite against the bundled mock
 #   make test   the project's own tests (the container test needs a Docker engine: make docker-up)
 
-GO    ?= go
-BIN   := bin/flixconf
-IMAGE ?= flixconf-mock:dev
+GO          ?= go
+BIN         := bin/flixconf
+IMAGE       ?= flixconf-mock:dev
+GOTESTFLAGS ?=
 
 .PHONY: all build run test check unit image docker-up clean
 
@@ -26,7 +27,7 @@ check:
 	$(GO) mod tidy -diff
 
 unit:
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 $(GOTESTFLAGS) ./...
 
 # The static binary, then the image FROM scratch.
 image:

@@ -8,10 +8,13 @@ import (
 	"flag"
 	"fmt"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/flixconf/flixconf/spec"
 )
@@ -50,8 +53,8 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.Var(versionsValue{&c.Versions}, "versions", "comma-separated API versions to run (described: "+strings.Join(spec.Versions(), ", ")+")")
 	fs.StringVar(&c.ReportDir, "report-dir", c.ReportDir, "folder for results.json, junit.xml and report.html")
 	fs.Var(&c.Shard, "shard", "run only part K of N of the suite, written K/N (1 <= K <= N)")
-	fs.StringVar(&c.LabelFilter, "label-filter", "", "run only specs whose labels match this Ginkgo label filter, such as 'version:1.0 && area:catalog'")
-	fs.StringVar(&c.Focus, "focus", "", "run only specs whose full name matches this regular expression")
+	fs.Var(labelFilterValue{&c.LabelFilter}, "label-filter", "run only specs whose labels match this Ginkgo label filter, such as 'version:1.0 && area:catalog'")
+	fs.Var(focusValue{&c.Focus}, "focus", "run only specs whose full name matches this regular expression")
 	fs.DurationVar(&c.RequestTimeout, "request-timeout", c.RequestTimeout, "time allowed for each request")
 }
 
@@ -126,3 +129,37 @@ func (s *Shard) Set(v string) error {
 
 // Has reports whether the spec at position i of the sorted list of specs belongs to s.
 func (s Shard) Has(i int) bool { return s.IsZero() || i%s.N == s.K-1 }
+
+type labelFilterValue struct{ p *string }
+
+func (v labelFilterValue) String() string {
+	if v.p == nil {
+		return ""
+	}
+	return *v.p
+}
+
+func (v labelFilterValue) Set(s string) error {
+	if _, err := types.ParseLabelFilter(s); err != nil {
+		return fmt.Errorf("want a Ginkgo label filter such as 'version:1.0 && !area:users': %v", err)
+	}
+	*v.p = s
+	return nil
+}
+
+type focusValue struct{ p *string }
+
+func (v focusValue) String() string {
+	if v.p == nil {
+		return ""
+	}
+	return *v.p
+}
+
+func (v focusValue) Set(s string) error {
+	if _, err := regexp.Compile(s); err != nil {
+		return fmt.Errorf("want a regular expression on full spec names: %v", err)
+	}
+	*v.p = s
+	return nil
+}

@@ -14,9 +14,6 @@ import (
 // outcome Ginkgo has no state for (error, skip, disabled), with its reason.
 const outcomeEntry = "flixconf-outcome"
 
-// otherShard marks a spec that belongs to another shard; it is left out of this shard's results.
-const otherShard = "other-shard"
-
 // Broke ends the current spec as an error: the suite or the connection broke, so the spec
 // could not judge the target.
 func Broke(format string, args ...any) {
@@ -52,33 +49,29 @@ func signalled(r types.SpecReport) (report.Outcome, string, bool) {
 	return "", "", false
 }
 
-// Outcome maps one spec's Ginkgo report to its flixconf outcome and reason. ok is false for
-// a spec that belongs to another shard and has no place in this shard's results.
-func Outcome(r types.SpecReport) (o report.Outcome, reason string, ok bool) {
+// Outcome maps one spec's Ginkgo report to its flixconf outcome and reason.
+func Outcome(r types.SpecReport) (report.Outcome, string) {
 	if o, reason, found := signalled(r); found {
-		if o == report.Disabled && reason == otherShard {
-			return "", "", false
-		}
-		return o, reason, true
+		return o, reason
 	}
 	switch r.State {
 	case types.SpecStatePassed:
-		return report.Pass, "", true
+		return report.Pass, ""
 	case types.SpecStateFailed:
-		return report.Fail, r.Failure.Message, true
+		return report.Fail, r.Failure.Message
 	case types.SpecStateSkipped:
 		if r.Failure.Message != "" {
-			// A plain ginkgo.Skip in a spec: treat as disabled, the conservative reading.
-			return report.Disabled, r.Failure.Message, true
+			// A plain ginkgo.Skip: the spec turned itself off, so it is disabled.
+			return report.Disabled, r.Failure.Message
 		}
-		return report.Disabled, "not selected by the label filter or focus", true
+		return report.Disabled, "not selected by --label-filter or --focus"
 	case types.SpecStatePending:
-		return report.Disabled, "pending", true
+		return report.Disabled, "pending"
 	default: // panicked, interrupted, aborted, timed out
 		msg := r.Failure.Message
 		if msg == "" {
 			msg = r.State.String()
 		}
-		return report.Error, r.State.String() + ": " + msg, true
+		return report.Error, r.State.String() + ": " + msg
 	}
 }

@@ -16,10 +16,10 @@ func SpecResults(r types.Report) []report.Spec {
 		if s.LeafNodeType != types.NodeTypeIt {
 			continue // suite-level nodes (BeforeSuite, ReportAfterSuite, ...) are not specs
 		}
-		o, reason, ok := Outcome(s)
-		if !ok {
+		if !inShard(s.FullText()) {
 			continue
 		}
+		o, reason := Outcome(s)
 		loc := s.LeafNodeLocation
 		if o == report.Fail || o == report.Error {
 			if fl := s.Failure.Location; fl.FileName != "" {

@@ -1,0 +1,384 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/xml"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/flixconf/flixconf/suites/framework/report"
+)
+
+// bin is the flixconf binary these tests run, built once by TestMain: `run` starts worker
+// processes of itself, so the suite is tested as users run it.
+var bin string
+
+func TestMain(m *testing.M) {
+	// Containers on these machines: no reaper image can be pulled, and without the override
+	// testcontainers would poll the default gateway, which is not loopback.
+	os.Setenv("TESTCONTAINERS_RYUK_DISABLED", "true")
+	os.Setenv("TESTCONTAINERS_HOST_OVERRIDE", "127.0.0.1")
+	dir, err := os.MkdirTemp("", "flixconf-cli-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	bin = filepath.Join(dir, "flixconf")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "building flixconf: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	removeImage()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+// flixconf runs the binary with args and extra environment, bounded in time.
+func flixconf(t *testing.T, env []string, args ...string) result {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Env = append(cleanEnv(), env...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatalf("flixconf %v: %v", args, err)
+	}
+	return result{stdout.String(), stderr.String(), code}
+}
+
+// cleanEnv is the test's environment without any FLIXCONF_ variable a developer may have set.
+func cleanEnv() []string {
+	var out []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "FLIXCONF_RUN_") && !strings.HasPrefix(kv, "FLIXCONF_SERVE_") {
+			out = append(out, kv)
+		}
+	}
+	return out
+}
+
+// serve starts `flixconf serve` on a free loopback port and returns its base URL; the server
+// is stopped with SIGINT when the test ends, and must stop cleanly.
+func serve(t *testing.T, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+	cmd.Env = cleanEnv()
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	lines := bufio.NewScanner(out)
+	url := ""
+	for url == "" && lines.Scan() {
+		if m := regexp.MustCompile(`on (http://127\.0\.0\.1:\d+)`).FindStringSubmatch(lines.Text()); m != nil {
+			url = m[1]
+		}
+	}
+	if url == "" {
+		cmd.Process.Kill()
+		t.Fatalf("flixconf serve did not say where it listens; stderr: %s", stderr.String())
+	}
+	rest := make(chan string, 1)
+	go func() {
+		var b strings.Builder
+		for lines.Scan() {
+			b.WriteString(lines.Text() + "\n")
+		}
+		rest <- b.String()
+	}()
+	t.Cleanup(func() {
+		cmd.Process.Signal(syscall.SIGINT)
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("flixconf serve did not stop cleanly on SIGINT: %v; stderr: %s", err, stderr.String())
+			}
+			if out := <-rest; !strings.Contains(out, "stopped") {
+				t.Errorf("flixconf serve should say it stopped; said %q", out)
+			}
+		case <-time.After(15 * time.Second):
+			cmd.Process.Kill()
+			t.Errorf("flixconf serve ignored SIGINT for 15 s")
+		}
+	})
+	return url
+}
+
+var (
+	breakdownLine = regexp.MustCompile(`^errors: (\d+), disabled: (\d+)$`)
+	summaryLine   = regexp.MustCompile(`^(\d+) passed, (\d+) failed, (\d+) skipped$`)
+)
+
+// closing checks that the last two lines of stdout are the breakdown and the summary, and
+// that they agree with results.json.
+func closing(t *testing.T, stdout string, res *report.Results) {
+	t.Helper()
+	lines := strings.Split(strings.TrimRight(stdout, "\n"), "\n")
+	if len(lines) < 2 {
+		t.Fatalf("stdout has fewer than two lines: %q", stdout)
+	}
+	b, s := lines[len(lines)-2], lines[len(lines)-1]
+	if !breakdownLine.MatchString(b) || !summaryLine.MatchString(s) {
+		t.Fatalf("the closing lines are not the breakdown and the summary:\n%s\n%s", b, s)
+	}
+	if b != res.Counts.Breakdown() || s != res.Counts.Summary() {
+		t.Fatalf("closing lines %q / %q disagree with results.json %+v", b, s, res.Counts)
+	}
+}
+
+// reports reads the three reports of a run and checks that they agree.
+func reports(t *testing.T, dir string) *report.Results {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(dir, report.JSONFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := report.ValidateResultsJSON(raw); err != nil {
+		t.Fatalf("results.json breaks its schema:\n%v", err)
+	}
+	res, err := report.Read(filepath.Join(dir, report.JSONFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, err := os.ReadFile(filepath.Join(dir, report.JUnitFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var junit struct {
+		Suites []struct {
+			Cases []struct {
+				Name string `xml:"name,attr"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	if err := xml.Unmarshal(j, &junit); err != nil {
+		t.Fatalf("junit.xml: %v", err)
+	}
+	cases := 0
+	for _, s := range junit.Suites {
+		cases += len(s.Cases)
+	}
+	if cases != len(res.Specs) || cases == 0 {
+		t.Fatalf("junit.xml has %d testcases, results.json %d specs; want equal and not zero", cases, len(res.Specs))
+	}
+	html, err := os.ReadFile(filepath.Join(dir, report.HTMLFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range res.Specs {
+		if !strings.Contains(string(html), xmlEscape(s.ID)) {
+			t.Fatalf("report.html does not list %q", s.ID)
+		}
+	}
+	return res
+}
+
+func xmlEscape(s string) string {
+	var b strings.Builder
+	xml.EscapeText(&b, []byte(s))
+	return strings.ReplaceAll(b.String(), "&#34;", "&#34;")
+}
+
+func outcomes(res *report.Results) map[string]report.Outcome {
+	m := map[string]report.Outcome{}
+	for _, s := range res.Specs {
+		m[s.ID] = s.Outcome
+	}
+	return m
+}
+
+// `flixconf run` with no target runs the suite against the bundled mock and passes.
+func TestRunAgainstTheBundledMock(t *testing.T) {
+	dir := t.TempDir()
+	r := flixconf(t, nil, "run", "--report-dir", dir)
+	if r.code != exitOK {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+	res := reports(t, dir)
+	closing(t, r.stdout, res)
+	if res.Target.Kind != "bundled-mock" || res.Counts.Passed == 0 || !res.Counts.OK() {
+		t.Fatalf("want a passing run against the bundled mock; got target %+v, counts %+v", res.Target, res.Counts)
+	}
+	if !strings.Contains(r.stdout, filepath.Join(dir, report.HTMLFile)) {
+		t.Errorf("run should say where the report is; stdout:\n%s", r.stdout)
+	}
+}
+
+// `flixconf serve` in one process and `flixconf run --target` in another pass.
+func TestRunAgainstServe(t *testing.T) {
+	url := serve(t)
+	dir := t.TempDir()
+	r := flixconf(t, nil, "run", "--target", url, "--report-dir", dir)
+	if r.code != exitOK {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+	res := reports(t, dir)
+	closing(t, r.stdout, res)
+	if res.Target.Kind != "url" || res.Target.URL != url {
+		t.Errorf("target %+v, want url %s", res.Target, url)
+	}
+}
+
+// Against a mock with a misspelled element, exactly the specs that read a catalog title fail,
+// and the output names the element and its JSON pointer.
+func TestRunAgainstAMisspelledElement(t *testing.T) {
+	url := serve(t, "--fault", "misspelled-element")
+	dir := t.TempDir()
+	r := flixconf(t, nil, "run", "--target", url, "--report-dir", dir)
+	if r.code != exitFail {
+		t.Fatalf("exit %d, want 1\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+	if !strings.Contains(r.stdout, "/catalog_title/averge_rating") {
+		t.Errorf("the output should name the misspelled element at its JSON pointer; stdout:\n%s", r.stdout)
+	}
+	res := reports(t, dir)
+	closing(t, r.stdout, res)
+	var failed []string
+	for id, o := range outcomes(res) {
+		if o != report.Pass {
+			failed = append(failed, id)
+		}
+	}
+	slices.Sort(failed)
+	want := []string{
+		"API 1.0 GET /catalog/titles/movies/{id} when asked for Jaws (60001220) in json answers the recorded facts in a body that conforms to the description",
+		"API 1.0 GET /catalog/titles/movies/{id} when asked for Jaws (60001220) in xml answers the recorded facts in a body that conforms to the description",
+		"API 1.0 GET /catalog/titles/movies/{id} when asked for Sita Sings the Blues (70113539) on 2011-06-14 carries the genres the 2011 post shows, in its order",
+	}
+	if !slices.Equal(failed, want) {
+		t.Fatalf("specs not passing:\n  %s\nwant exactly:\n  %s", strings.Join(failed, "\n  "), strings.Join(want, "\n  "))
+	}
+}
+
+// Two shards are disjoint, not empty, and together give the whole run's outcomes.
+func TestShardsMergeToTheWholeRun(t *testing.T) {
+	url := serve(t)
+	whole := t.TempDir()
+	if r := flixconf(t, nil, "run", "--target", url, "--report-dir", whole, "--workers", "1"); r.code != exitOK {
+		t.Fatalf("whole run: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	want := outcomes(reports(t, whole))
+	got := map[string]report.Outcome{}
+	for k := 1; k <= 2; k++ {
+		dir := t.TempDir()
+		r := flixconf(t, nil, "run", "--target", url, "--report-dir", dir, "--shard", fmt.Sprintf("%d/2", k))
+		if r.code != exitOK {
+			t.Fatalf("shard %d/2: exit %d\n%s%s", k, r.code, r.stdout, r.stderr)
+		}
+		part := outcomes(reports(t, dir))
+		if len(part) == 0 {
+			t.Fatalf("shard %d/2 is empty", k)
+		}
+		for id, o := range part {
+			if _, dup := got[id]; dup {
+				t.Fatalf("spec %q is in both shards", id)
+			}
+			got[id] = o
+		}
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("the shards' outcomes differ from the whole run's:\nshards: %v\nwhole:  %v", got, want)
+	}
+}
+
+// Bad values fail at start with exit 2 and a message naming the flag (or its variable) and
+// what is allowed.
+func TestUsageErrors(t *testing.T) {
+	cases := []struct {
+		name string
+		env  []string
+		args []string
+		want []string
+	}{
+		{"bad date", nil, []string{"serve", "--date", "2011-13-45"}, []string{"--date", "YYYY-MM-DD", "now"}},
+		{"bad date variable", []string{"FLIXCONF_SERVE_DATE=tomorrow"}, []string{"serve"}, []string{"FLIXCONF_SERVE_DATE", "YYYY-MM-DD"}},
+		{"unknown fault", nil, []string{"serve", "--fault", "nope"}, []string{"--fault", "misspelled-element"}},
+		{"bad address", nil, []string{"serve", "--addr", "8080"}, []string{"--addr", "host:port"}},
+		{"unknown version", nil, []string{"run", "--versions", "9.9"}, []string{"--versions", "1.0"}},
+		{"bad shard", nil, []string{"run", "--shard", "3/2"}, []string{"--shard", "K/N"}},
+		{"bad target", nil, []string{"run", "--target", "ftp://example"}, []string{"--target", "http://"}},
+		{"target and image", nil, []string{"run", "--target", "http://127.0.0.1:1", "--image", "x"}, []string{"--target and --image"}},
+		{"no workers", nil, []string{"run", "--workers", "0"}, []string{"--workers", "1 or more"}},
+		{"unknown flag", nil, []string{"run", "--nosuchflag"}, []string{"unknown flag --nosuchflag"}},
+		{"bad label filter", nil, []string{"run", "--label-filter", "(("}, []string{"--label-filter"}},
+		{"selection runs nothing", nil, []string{"run", "--label-filter", "no-such-label"}, []string{"runs no spec"}},
+		{"unknown command", nil, []string{"frobnicate"}, []string{"unknown command"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			args := c.args
+			if c.args[0] == "run" {
+				args = append(args, "--report-dir", t.TempDir())
+			}
+			r := flixconf(t, c.env, args...)
+			if r.code != exitUsage {
+				t.Fatalf("exit %d, want 2\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(r.stderr, w) {
+					t.Errorf("stderr should mention %q:\n%s", w, r.stderr)
+				}
+			}
+			if strings.Contains(r.stderr, "goroutine ") {
+				t.Errorf("a usage error must not print a stack trace:\n%s", r.stderr)
+			}
+		})
+	}
+}
+
+// A flag wins over its environment twin; the twin wins over the default.
+func TestFlagWinsOverVariable(t *testing.T) {
+	dir := t.TempDir()
+	r := flixconf(t, []string{"FLIXCONF_RUN_VERSIONS=9.9", "FLIXCONF_RUN_REPORT_DIR=" + dir}, "run", "--versions", "1.0")
+	if r.code != exitOK {
+		t.Fatalf("--versions should win over FLIXCONF_RUN_VERSIONS: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, report.JSONFile)); err != nil {
+		t.Fatalf("FLIXCONF_RUN_REPORT_DIR should set the report folder: %v", err)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	r := flixconf(t, nil, "version")
+	if r.code != exitOK || !regexp.MustCompile(`^flixconf \S+ \(revision \S+\)\n$`).MatchString(r.stdout) {
+		t.Fatalf("version: exit %d, %q", r.code, r.stdout)
+	}
+}
+
+func TestHelp(t *testing.T) {
+	for _, cmd := range []string{"run", "serve"} {
+		r := flixconf(t, nil, cmd, "--help")
+		if r.code != exitOK || !strings.Contains(r.stdout, "FLIXCONF_"+strings.ToUpper(cmd)+"_") {
+			t.Errorf("%s --help: exit %d, stdout %q", cmd, r.code, r.stdout)
+		}
+	}
+}
