@@ -166,6 +166,6 @@ func writeScalar(b *bytes.Buffer, s string, raw bool) {
 	// Not json.Marshal: it would write "&" as \u0026, which the real API did not.
 	enc := json.NewEncoder(b)
 	enc.SetEscapeHTML(false)
-	enc.Encode(s) // a string always encodes
+	enc.Encode(s)           // a string always encodes
 	b.Truncate(b.Len() - 1) // Encode ends with a newline
 }

@@ -128,11 +128,11 @@ func TestJSONMirrorsXML(t *testing.T) {
 	}
 	var doc struct {
 		CatalogTitle struct {
-			ID          string                       `json:"id"`
+			ID          string                          `json:"id"`
 			Title       struct{ Short, Regular string } `json:"title"`
-			ReleaseYear string                       `json:"release_year"`
-			Link        []map[string]string          `json:"link"`
-			Category    []map[string]string          `json:"category"`
+			ReleaseYear string                          `json:"release_year"`
+			Link        []map[string]string             `json:"link"`
+			Category    []map[string]string             `json:"category"`
 		} `json:"catalog_title"`
 	}
 	if err := json.Unmarshal(body(t, resp), &doc); err != nil {
