@@ -62,3 +62,25 @@ func Load(v string) (*openapi3.T, error) {
 	}
 	return doc, nil
 }
+
+// OperationID derives an operation's id from its method and path template, the same in every
+// version: the method in lower case, then each path segment with its first letter in upper
+// case and underscores removed (the letter after each in upper case), a {parameter} segment
+// written By + its name. GET /catalog/titles/movies/{id} is getCatalogTitlesMoviesById.
+// The timeline, coverage and the conformance list key on these ids.
+func OperationID(method, path string) string {
+	var b strings.Builder
+	b.WriteString(strings.ToLower(method))
+	for _, seg := range strings.Split(strings.Trim(path, "/"), "/") {
+		if name, ok := strings.CutPrefix(seg, "{"); ok {
+			b.WriteString("By")
+			seg = strings.TrimSuffix(name, "}")
+		}
+		for _, word := range strings.Split(seg, "_") {
+			if word != "" {
+				b.WriteString(strings.ToUpper(word[:1]) + word[1:])
+			}
+		}
+	}
+	return b.String()
+}

@@ -34,8 +34,7 @@ import (
 const (
 	// maxDepth bounds element nesting; the API's documents are a few levels deep.
 	maxDepth = 256
-	// maxComposition bounds allOf/oneOf/anyOf nesting, which a cyclic schema
-	// could otherwise make endless.
+	// maxComposition bounds allOf/oneOf/anyOf nesting.
 	maxComposition = 32
 )
 
@@ -72,7 +71,7 @@ func Decode(r io.Reader, schema *openapi3.SchemaRef) (any, error) {
 	}
 	// The document is an object whose only member is its root element.
 	doc := &element{children: []*element{root}}
-	sh := shapeOf(schema, doc, 0)
+	sh := shapeOf(schema, doc, nil)
 	if sh.kind != openapi3.TypeObject {
 		sh.props = nil
 	}
@@ -151,11 +150,14 @@ type shape struct {
 	items *openapi3.SchemaRef
 }
 
-func shapeOf(ref *openapi3.SchemaRef, e *element, depth int) shape {
-	if ref == nil || ref.Value == nil || depth > maxComposition {
+// shapeOf resolves ref for e. path holds the schemas being composed above
+// ref: a schema already on it is a cycle and contributes nothing.
+func shapeOf(ref *openapi3.SchemaRef, e *element, path []*openapi3.Schema) shape {
+	if ref == nil || ref.Value == nil || len(path) == maxComposition || slices.Contains(path, ref.Value) {
 		return shape{}
 	}
 	s := ref.Value
+	path = append(path, s)
 	sh := shape{props: s.Properties, items: s.Items}
 	if s.Type.Includes(openapi3.TypeObject) || len(s.Properties) > 0 {
 		sh.kind = openapi3.TypeObject
@@ -163,11 +165,11 @@ func shapeOf(ref *openapi3.SchemaRef, e *element, depth int) shape {
 		sh.kind = s.Type.Slice()[i]
 	}
 	for _, member := range s.AllOf {
-		sh.merge(shapeOf(member, e, depth+1))
+		sh.merge(shapeOf(member, e, path))
 	}
 	for _, alternatives := range []openapi3.SchemaRefs{s.OneOf, s.AnyOf} {
 		if len(alternatives) > 0 {
-			sh.merge(pick(alternatives, e, depth+1))
+			sh.merge(pick(alternatives, e, path))
 		}
 	}
 	return sh
@@ -175,10 +177,10 @@ func shapeOf(ref *openapi3.SchemaRef, e *element, depth int) shape {
 
 // pick returns the first alternative whose kind fits e: object or array for
 // an element with attributes or children, a scalar otherwise.
-func pick(alternatives openapi3.SchemaRefs, e *element, depth int) shape {
+func pick(alternatives openapi3.SchemaRefs, e *element, path []*openapi3.Schema) shape {
 	var first shape
 	for i, alt := range alternatives {
-		sh := shapeOf(alt, e, depth)
+		sh := shapeOf(alt, e, path)
 		if i == 0 {
 			first = sh
 		}
@@ -205,7 +207,7 @@ func (sh *shape) merge(o shape) {
 }
 
 func decode(e *element, ref *openapi3.SchemaRef) any {
-	sh := shapeOf(ref, e, 0)
+	sh := shapeOf(ref, e, nil)
 	switch {
 	case sh.kind == openapi3.TypeObject:
 		return decodeObject(e, sh.props)
@@ -269,7 +271,7 @@ func decodeObject(e *element, props openapi3.Schemas) map[string]any {
 	out := make(map[string]any, len(e.attrs)+len(e.children)+1)
 	for _, a := range e.attrs {
 		if b, ok := attrs[a.Name.Local]; ok {
-			out[b.key] = convert(a.Value, shapeOf(b.ref, nil, 0).kind)
+			out[b.key] = convert(a.Value, shapeOf(b.ref, nil, nil).kind)
 		} else {
 			out[a.Name.Local] = a.Value
 		}
@@ -291,7 +293,7 @@ func decodeObject(e *element, props openapi3.Schemas) map[string]any {
 		}
 	}
 	if text := strings.TrimSpace(string(e.text)); text != "" {
-		out["content"] = convert(text, shapeOf(props["content"], nil, 0).kind)
+		out["content"] = convert(text, shapeOf(props["content"], nil, nil).kind)
 	}
 	return out
 }

@@ -37,6 +37,9 @@ func Run(t ginkgo.GinkgoTestingT, cfg framework.Config, target report.Target) (*
 	reporterCfg.Succinct = true
 
 	preview := ginkgo.PreviewSpecs("flixconf", suiteCfg, reporterCfg)
+	if err := checkTree(preview); err != nil {
+		return nil, err
+	}
 	var selected, filtered []string
 	for _, s := range preview.SpecReports {
 		switch {
@@ -70,4 +73,25 @@ func Run(t ginkgo.GinkgoTestingT, cfg framework.Config, target report.Target) (*
 	}
 	res.Finish()
 	return res, nil
+}
+
+// checkTree holds the suite to its own rules: full spec names are unique (results, shards and
+// merges key on them), and every spec is declared through framework.Describe, which gives it
+// its version label and puts the selection gate before it.
+func checkTree(preview types.Report) error {
+	seen := map[string]bool{}
+	for _, s := range preview.SpecReports {
+		if s.LeafNodeType != types.NodeTypeIt {
+			continue
+		}
+		name := s.FullText()
+		if seen[name] {
+			return fmt.Errorf("two specs are named %q; full spec names must be unique", name)
+		}
+		seen[name] = true
+		if framework.LabelValue(s.Labels(), "version") == "" {
+			return fmt.Errorf("spec %q (%s) has no version label; declare specs with framework.Describe", name, s.LeafNodeLocation)
+		}
+	}
+	return nil
 }
