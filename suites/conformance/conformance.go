@@ -4,6 +4,7 @@ package conformance
 
 import (
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/onsi/ginkgo/v2"
@@ -35,6 +36,10 @@ func Run(t ginkgo.GinkgoTestingT, cfg framework.Config, target report.Target) (*
 		suiteCfg.FocusStrings = []string{cfg.Focus}
 	}
 	reporterCfg.Succinct = true
+	// Worker logs and CI logs are files: no colour codes there.
+	if st, err := os.Stdout.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		reporterCfg.NoColor = true
+	}
 
 	preview := ginkgo.PreviewSpecs("flixconf", suiteCfg, reporterCfg)
 	if err := checkTree(preview); err != nil {
