@@ -7,7 +7,7 @@ BIN         := bin/flixconf
 IMAGE       ?= flixconf-mock:dev
 GOTESTFLAGS ?=
 
-.PHONY: all build run test check unit image docker-up clean
+.PHONY: all build run test check unit generate image docker-up clean
 
 all: build
 
@@ -28,6 +28,10 @@ check:
 
 unit:
 	$(GO) test -race -count=1 $(GOTESTFLAGS) ./...
+
+# Renders spec/openapi/{1.0,1.5,2.0}.yaml from spec/src/rest.yaml.tmpl (a test checks they agree).
+generate:
+	$(GO) test ./spec -run TestGeneratedDocumentsAreCurrent -update
 
 # The static binary, then the image FROM scratch.
 image:

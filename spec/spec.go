@@ -10,7 +10,6 @@ import (
 	"context"
 	"embed"
 	"fmt"
-	"io/fs"
 	"slices"
 	"strings"
 
@@ -20,34 +19,35 @@ import (
 //go:embed openapi/*.yaml
 var documents embed.FS
 
-// Versions lists the API versions that have a description, in ascending order.
-func Versions() []string {
-	entries, err := fs.ReadDir(documents, "openapi")
-	if err != nil {
-		// The directory is embedded at build time; reading it cannot fail at run time.
-		panic(err)
+// ODataName names the description of the OData catalog (odata.netflix.com), which has no API
+// version of its own.
+const ODataName = "odata"
+
+// Versions lists the versions of the REST API, in ascending order; each has a description.
+func Versions() []string { return slices.Clone(RESTVersions) }
+
+// Names lists every description: the REST API versions, then the OData catalog when it is
+// described.
+func Names() []string {
+	names := Versions()
+	if _, err := documents.ReadFile("openapi/" + ODataName + ".yaml"); err == nil {
+		names = append(names, ODataName)
 	}
-	var vs []string
-	for _, e := range entries {
-		if v, ok := strings.CutSuffix(e.Name(), ".yaml"); ok {
-			vs = append(vs, v)
-		}
-	}
-	slices.Sort(vs)
-	return vs
+	return names
 }
 
-// Source returns the document of version v as written.
-func Source(v string) ([]byte, error) {
-	b, err := documents.ReadFile("openapi/" + v + ".yaml")
+// Source returns the description called name (a REST API version, or "odata") as written.
+func Source(name string) ([]byte, error) {
+	b, err := documents.ReadFile("openapi/" + name + ".yaml")
 	if err != nil {
-		return nil, fmt.Errorf("no description of API version %q (described: %s)", v, strings.Join(Versions(), ", "))
+		return nil, fmt.Errorf("no description called %q (described: %s)", name, strings.Join(Names(), ", "))
 	}
 	return b, nil
 }
 
-// Load parses and validates the document of version v. Each call returns a new document, so
-// a caller may change it (the validator makes its servers relative).
+// Load parses and validates the description called v (a REST API version, or "odata"). Each
+// call returns a new document, so a caller may change it (the validator makes its servers
+// relative).
 func Load(v string) (*openapi3.T, error) {
 	b, err := Source(v)
 	if err != nil {
@@ -83,4 +83,79 @@ func OperationID(method, path string) string {
 		}
 	}
 	return b.String()
+}
+
+// Operation is one operation of a description: what coverage, the timeline and the
+// conformance list key on.
+type Operation struct {
+	ID     string
+	Method string
+	Path   string
+	// AuthLevel is consumer, signed, protected or request-token (x-flixconf-auth-level of its
+	// security schemes; the least demanding when several are allowed); "" for none.
+	AuthLevel string
+	// Representations are the media types of its 2xx answers, sorted.
+	Representations []string
+}
+
+// Operations lists the operations of the description called name, sorted by path and method.
+func Operations(name string) ([]Operation, error) {
+	doc, err := Load(name)
+	if err != nil {
+		return nil, err
+	}
+	var ops []Operation
+	for _, path := range doc.Paths.InMatchingOrder() {
+		item := doc.Paths.Value(path)
+		for method, op := range item.Operations() {
+			o := Operation{ID: op.OperationID, Method: method, Path: path, AuthLevel: authLevel(doc, op)}
+			for code, resp := range op.Responses.Map() {
+				if !strings.HasPrefix(code, "2") || resp.Value == nil {
+					continue
+				}
+				for mt := range resp.Value.Content {
+					if !slices.Contains(o.Representations, mt) {
+						o.Representations = append(o.Representations, mt)
+					}
+				}
+			}
+			slices.Sort(o.Representations)
+			ops = append(ops, o)
+		}
+	}
+	slices.SortFunc(ops, func(a, b Operation) int {
+		if c := strings.Compare(a.Path, b.Path); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Method, b.Method)
+	})
+	return ops, nil
+}
+
+// authOrder ranks the auth levels from the least to the most demanding.
+var authOrder = []string{"consumer", "signed", "request-token", "protected"}
+
+func authLevel(doc *openapi3.T, op *openapi3.Operation) string {
+	reqs := doc.Security
+	if op.Security != nil {
+		reqs = *op.Security
+	}
+	best := ""
+	for _, req := range reqs {
+		level := ""
+		for name := range req {
+			scheme := doc.Components.SecuritySchemes[name]
+			if scheme == nil || scheme.Value == nil {
+				continue
+			}
+			l, _ := scheme.Value.Extensions["x-flixconf-auth-level"].(string)
+			if slices.Index(authOrder, l) > slices.Index(authOrder, level) {
+				level = l // a requirement is as demanding as its most demanding scheme
+			}
+		}
+		if best == "" || slices.Index(authOrder, level) < slices.Index(authOrder, best) {
+			best = level
+		}
+	}
+	return best
 }

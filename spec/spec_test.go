@@ -73,3 +73,51 @@ func TestDay(t *testing.T) {
 		t.Error("an open window holds on every day")
 	}
 }
+
+func TestOperations(t *testing.T) {
+	ops, err := Operations("1.0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]Operation{}
+	for _, o := range ops {
+		byID[o.ID] = o
+	}
+	for id, want := range map[string]struct {
+		auth string
+		reps string
+	}{
+		"getCatalogTitlesMoviesById":   {"signed", "application/json application/xml"},
+		"getCatalogTitlesAutocomplete": {"consumer", "application/json application/xml"},
+		"getUsersByUserIdQueuesDisc":   {"consumer", "application/atom+xml application/json application/rss+xml application/xml"},
+		"postUsersByUserIdQueuesDisc":  {"protected", "application/json application/xml"},
+		"getOauthRequestToken":         {"signed", "application/x-www-form-urlencoded"},
+		"postOauthAccessToken":         {"request-token", "application/x-www-form-urlencoded"},
+		"getOauthLogin":                {"consumer", "text/html"},
+	} {
+		o, ok := byID[id]
+		if !ok {
+			t.Errorf("%s: missing", id)
+			continue
+		}
+		if o.AuthLevel != want.auth || strings.Join(o.Representations, " ") != want.reps {
+			t.Errorf("%s: auth %q reps %v; want %q %q", id, o.AuthLevel, o.Representations, want.auth, want.reps)
+		}
+	}
+	// Version deltas: the full index from 1.5, filters and the short synopsis in 2.0.
+	has := func(v, id string) bool {
+		ops, err := Operations(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range ops {
+			if o.ID == id {
+				return true
+			}
+		}
+		return false
+	}
+	if has("1.0", "getCatalogTitlesFull") || !has("1.5", "getCatalogTitlesFull") || !has("2.0", "getCatalogTitlesMoviesByIdShortSynopsis") || has("1.5", "getCatalogTitlesMoviesByIdShortSynopsis") {
+		t.Error("version deltas are not encoded")
+	}
+}
