@@ -66,6 +66,9 @@ var (
 		{"rental_history/watched", "Titles the user watched; removed 2012-09-15.", "RentalHistoryDocument"},
 		{"at_home", "Discs at the user's home; removed 2012-09-15.", "AtHomeDocument"},
 	}
+	// Elements that repeat; each gets a <Name>List schema.
+	listItems = []string{"AtomEntry", "AutocompleteItem", "Availability", "CatalogTitle", "Category", "HistoryItem",
+		"Link", "Person", "QueueItem", "RatingsItem", "Review", "TitleIndexItem", "TitleState", "TitleStateItem"}
 	// Expansion names (pyflix2 EXPANDS for 2.0; 1.x without @short_synopsis, an assumption).
 	expansions = []string{"@title", "@box_art", "@synopsis", "@format_availability", "@screen_formats", "@cast",
 		"@directors", "@languages_and_audio", "@awards", "@similars", "@bonus_materials", "@seasons", "@episodes", "@discs"}
@@ -82,6 +85,7 @@ func Render(v string) ([]byte, error) {
 		SubResources               []subResource
 		SeriesLists                []titleList
 		RentalHistory              []historyList
+		Lists                      []string
 	}
 	switch v {
 	case "1.0", "1.5", "2.0":
@@ -98,6 +102,7 @@ func Render(v string) ([]byte, error) {
 	data.Categories, data.Queues, data.QueueParts = categories, []string{"disc", "instant"}, []string{"available", "saved"}
 	data.TokenMethods = []string{"get", "post"}
 	data.TitleKinds, data.SeriesLists, data.RentalHistory = titleKinds, seriesLists, history
+	data.Lists = listItems
 
 	t, err := template.New("rest").Funcs(template.FuncMap{
 		"opid":  OperationID,

@@ -250,9 +250,13 @@ func bind(props openapi3.Schemas) (attrs, elems map[string]binding) {
 		if s.XML != nil && s.XML.Name != "" {
 			name = s.XML.Name
 		}
-		switch {
+		switch items := listOrSingle(s); {
 		case s.XML != nil && s.XML.Attribute:
 			add(attrs, name, binding{key: key, ref: ref})
+		case items != nil:
+			// One child decodes to a single value and several to an array, which is how
+			// the real API's JSON wrote a repeated element.
+			add(elems, name, binding{key: key, ref: items})
 		case s.Type.Includes(openapi3.TypeArray) && (s.XML == nil || !s.XML.Wrapped):
 			b := binding{key: key, ref: s.Items, list: true}
 			add(elems, name, b)
@@ -264,6 +268,21 @@ func bind(props openapi3.Schemas) (attrs, elems map[string]binding) {
 		}
 	}
 	return attrs, elems
+}
+
+// listOrSingle returns the items schema of a property that is either an array of
+// items or a single item (oneOf or anyOf holding a non-wrapped array and the item
+// itself), or nil for any other property.
+func listOrSingle(s *openapi3.Schema) *openapi3.SchemaRef {
+	for _, alternatives := range []openapi3.SchemaRefs{s.OneOf, s.AnyOf} {
+		for _, alt := range alternatives {
+			a := alt.Value
+			if a != nil && a.Type.Includes(openapi3.TypeArray) && a.Items != nil && (a.XML == nil || !a.XML.Wrapped) {
+				return a.Items
+			}
+		}
+	}
+	return nil
 }
 
 func decodeObject(e *element, props openapi3.Schemas) map[string]any {
