@@ -11,6 +11,7 @@ import (
 	"io"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -106,6 +107,20 @@ func (v *Validator) Response(req *http.Request, status int, header http.Header, 
 	}
 	var out []Violation
 	flatten(err, op, &out)
+	return pruneAlternatives(out)
+}
+
+// pruneAlternatives drops the type mismatch that a list reports for its other alternative
+// (a list is an array or a single element) when a violation deeper down says what is wrong.
+func pruneAlternatives(vs []Violation) []Violation {
+	out := vs[:0:0]
+	for _, v := range vs {
+		typeOnly := v.Reason == "value must be an object" || v.Reason == "value must be an array"
+		deeper := slices.ContainsFunc(vs, func(o Violation) bool { return strings.HasPrefix(o.Pointer, v.Pointer+"/") })
+		if !(typeOnly && deeper) {
+			out = append(out, v)
+		}
+	}
 	return out
 }
 
