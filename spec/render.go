@@ -68,7 +68,7 @@ var (
 	}
 	// Elements that repeat; each gets a <Name>List schema.
 	listItems = []string{"AtomEntry", "AutocompleteItem", "Availability", "CatalogTitle", "Category", "HistoryItem",
-		"Link", "Person", "QueueItem", "RatingsItem", "Review", "TitleIndexItem", "TitleState", "TitleStateItem"}
+		"Link", "Person", "QueueItem", "RatingsItem", "Recommendation", "Review", "TitleIndexItem", "TitleState", "TitleStateItem"}
 	// Expansion names (pyflix2 EXPANDS for 2.0; 1.x without @short_synopsis, an assumption).
 	expansions = []string{"@title", "@box_art", "@synopsis", "@format_availability", "@screen_formats", "@cast",
 		"@directors", "@languages_and_audio", "@awards", "@similars", "@bonus_materials", "@seasons", "@episodes", "@discs"}
