@@ -68,11 +68,12 @@ func flixconf(t *testing.T, env []string, args ...string) result {
 	return result{stdout.String(), stderr.String(), code}
 }
 
-// cleanEnv is the test's environment without any FLIXCONF_ variable a developer may have set.
+// cleanEnv is the test's environment without the command variables (FLIXCONF_RUN_..., FLIXCONF_SERVE_...)
+// a developer may have set.
 func cleanEnv() []string {
 	var out []string
 	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "FLIXCONF_RUN_") && !strings.HasPrefix(kv, "FLIXCONF_SERVE_") {
+		if !slices.ContainsFunc(commands, func(c command) bool { return strings.HasPrefix(kv, "FLIXCONF_"+strings.ToUpper(c.name)+"_") }) {
 			out = append(out, kv)
 		}
 	}

@@ -9,7 +9,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"mime"
 	"net/http"
 	"net/url"
@@ -91,7 +90,8 @@ func validateCmd(args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "validate", "invalid value %d for --status (or %s): want an HTTP status, 100 to 599", o.status, flagenv.Name(validatePrefix, "status"))
 	}
 	if o.contentType != "" {
-		if _, _, err := mime.ParseMediaType(o.contentType); err != nil {
+		// ParseMediaType takes a bare token such as xml; a media type needs type/subtype.
+		if mt, _, err := mime.ParseMediaType(o.contentType); err != nil || !strings.Contains(mt, "/") {
 			return usageError(stderr, "validate", "invalid value %q for --content-type (or %s): want a media type, such as application/xml", o.contentType, flagenv.Name(validatePrefix, "content-type"))
 		}
 	}
@@ -113,13 +113,13 @@ func validateCmd(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return usageError(stderr, "validate", "--har: %v", err)
 		}
-		return o.harOnly(fs, o.har, entries, stdout, stderr)
+		return o.harFile(fs, o.har, entries, stdout, stderr)
 	case len(pos) == 1:
 		entries, err := readHAR(pos[0])
 		if err != nil {
 			return usageError(stderr, "validate", "%v (to validate one body, give METHOD PATH FILE)", err)
 		}
-		return o.harOnly(fs, pos[0], entries, stdout, stderr)
+		return o.harFile(fs, pos[0], entries, stdout, stderr)
 	case len(pos) == 3:
 		return o.body(pos[0], pos[1], pos[2], stdout, stderr)
 	}
@@ -137,10 +137,10 @@ func validateHelp(fs *flag.FlagSet, w io.Writer) {
 
 // body validates one recorded response body: METHOD PATH FILE.
 func (o *validateOptions) body(method, path, file string, stdout, stderr io.Writer) int {
-	method = strings.ToUpper(method)
-	if !slices.Contains(validateMethods, method) {
+	if !slices.Contains(validateMethods, strings.ToUpper(method)) {
 		return usageError(stderr, "validate", "unknown METHOD %q: want GET, POST, PUT or DELETE", method)
 	}
+	method = strings.ToUpper(method)
 	u, err := requestURL(path)
 	if err != nil {
 		return usageError(stderr, "validate", "PATH %q: %v", path, err)
@@ -176,7 +176,7 @@ func (o *validateOptions) body(method, path, file string, stdout, stderr io.Writ
 		fmt.Fprintln(stdout, x.String())
 	}
 	if len(vs) > 0 {
-		fmt.Fprintf(stdout, "%s: %s\n", file, plural(len(vs), "violation"))
+		fmt.Fprintf(stdout, "%s: %s\n", file, count(len(vs), "violation", "violations"))
 		return exitFail
 	}
 	fmt.Fprintf(stdout, "%s: conforms to %s %s\n", file, describedAs(name), op)
@@ -202,7 +202,7 @@ func requestURL(path string) (*url.URL, error) {
 func readFile(name string) ([]byte, error) {
 	b, err := os.ReadFile(name)
 	if err != nil {
-		var pe *fs.PathError
+		var pe *os.PathError
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
@@ -229,7 +229,7 @@ func descriptionFor(u *url.URL, version string) (string, error) {
 		return defaultVersion, nil
 	}
 	if !slices.Contains(spec.Versions(), v) {
-		return "", fmt.Errorf("not described: v=%s asks for API version %s; described: %s", v, v, strings.Join(spec.Versions(), ", "))
+		return "", fmt.Errorf("not described: v=%s names no API version described here (%s)", v, strings.Join(spec.Versions(), ", "))
 	}
 	return v, nil
 }
@@ -242,11 +242,12 @@ func describedAs(name string) string {
 	return "API " + name
 }
 
-func plural(n int, noun string) string {
+// count writes n with its noun, singular or plural.
+func count(n int, one, many string) string {
 	if n == 1 {
-		return fmt.Sprintf("1 %s", noun)
+		return "1 " + one
 	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 var (
@@ -299,4 +300,160 @@ func xmlMediaType(b []byte) string {
 			return "application/xml"
 		}
 	}
+}
+
+// harEntry is what validate reads of an entry of a HAR 1.2 file.
+type harEntry struct {
+	Request struct {
+		Method string `json:"method"`
+		URL    string `json:"url"`
+	} `json:"request"`
+	Response struct {
+		Status  int `json:"status"`
+		Headers []struct {
+			Name  string `json:"name"`
+			Value string `json:"value"`
+		} `json:"headers"`
+		Content struct {
+			MimeType string `json:"mimeType"`
+			Text     string `json:"text"`
+			Encoding string `json:"encoding"`
+		} `json:"content"`
+	} `json:"response"`
+}
+
+// readHAR reads the entries of a HAR file: JSON with log.entries.
+func readHAR(name string) ([]harEntry, error) {
+	raw, err := readFile(name)
+	if err != nil {
+		return nil, err
+	}
+	var probe struct {
+		Log struct {
+			Entries json.RawMessage `json:"entries"`
+		} `json:"log"`
+	}
+	if err := json.Unmarshal(raw, &probe); err != nil || len(probe.Log.Entries) == 0 || string(probe.Log.Entries) == "null" {
+		return nil, fmt.Errorf("%s is not a HAR file: want JSON with log.entries", name)
+	}
+	var entries []harEntry
+	if err := json.Unmarshal(probe.Log.Entries, &entries); err != nil {
+		return nil, fmt.Errorf("%s: log.entries is not a list of HAR entries: %v", name, err)
+	}
+	return entries, nil
+}
+
+// harFile validates every entry of a HAR file and prints a line for each (its violations, or
+// that it conforms or was skipped and why), then the summary.
+func (o *validateOptions) harFile(fs *flag.FlagSet, name string, entries []harEntry, stdout, stderr io.Writer) int {
+	// A HAR records each entry's status and type; a flag that would stand for all of them is
+	// more likely a mistake than a wish, so it is refused rather than ignored.
+	var misplaced []string
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "status" || f.Name == "content-type" {
+			misplaced = append(misplaced, fmt.Sprintf("--%s (or %s)", f.Name, flagenv.Name(validatePrefix, f.Name)))
+		}
+	})
+	if len(misplaced) > 0 {
+		return usageError(stderr, "validate", "%s applies to one body, not to a HAR file, which records each entry's status and type", strings.Join(misplaced, " and "))
+	}
+
+	validators := map[string]*validate.Validator{}
+	var conform, violate, skipped int
+	for i, e := range entries {
+		prefix := fmt.Sprintf("entry %d %s %s: ", i+1, e.Request.Method, e.Request.URL)
+		r := o.entry(e, validators)
+		switch {
+		case r.err != nil:
+			fmt.Fprintf(stderr, "flixconf validate: %v\n", r.err)
+			return exitFail
+		case r.skip != "":
+			skipped++
+			fmt.Fprintf(stdout, "%sskipped: %s\n", prefix, r.skip)
+		case len(r.violations) > 0:
+			violate++
+			for _, x := range r.violations {
+				fmt.Fprintf(stdout, "%s%s\n", prefix, x.String())
+			}
+		default:
+			conform++
+			fmt.Fprintf(stdout, "%sconforms to %s %s\n", prefix, describedAs(r.description), r.operation)
+		}
+	}
+	fmt.Fprintf(stdout, "HAR %s: %s, %d conform, %d violate, %d skipped\n", name, count(len(entries), "entry", "entries"), conform, violate, skipped)
+	switch {
+	case violate > 0:
+		return exitFail
+	case conform == 0:
+		// As with run, a check that checked nothing must not pass for a success.
+		fmt.Fprintf(stderr, "flixconf validate: no entry of %s could be validated\n", name)
+		return exitUsage
+	}
+	return exitOK
+}
+
+// entryResult is what became of one HAR entry: skipped with a reason, or validated against
+// a description, or err when a description could not be loaded.
+type entryResult struct {
+	skip        string
+	description string
+	operation   string
+	violations  []validate.Violation
+	err         error
+}
+
+// entry validates one HAR entry; validators caches a validator per description.
+func (o *validateOptions) entry(e harEntry, validators map[string]*validate.Validator) entryResult {
+	u, err := url.Parse(e.Request.URL)
+	if err != nil || u.Host == "" {
+		return entryResult{skip: "request.url is not an absolute URL"}
+	}
+	if host := strings.ToLower(u.Hostname()); !strings.HasSuffix(host, ".netflix.com") {
+		return entryResult{skip: fmt.Sprintf("%s is not an API host (*.netflix.com)", host)}
+	}
+	if e.Response.Status == 0 {
+		return entryResult{skip: "no response recorded (status 0)"}
+	}
+	body := []byte(e.Response.Content.Text)
+	if e.Response.Content.Encoding == "base64" {
+		if body, err = base64.StdEncoding.DecodeString(e.Response.Content.Text); err != nil {
+			return entryResult{skip: fmt.Sprintf("response.content.text is not valid base64: %v", err)}
+		}
+	}
+	if len(body) == 0 {
+		return entryResult{skip: "no response body recorded"}
+	}
+	name, err := descriptionFor(u, string(o.version))
+	if err != nil {
+		return entryResult{skip: err.Error()}
+	}
+	v := validators[name]
+	if v == nil {
+		if v, err = validate.New(name); err != nil {
+			return entryResult{err: err}
+		}
+		validators[name] = v
+	}
+	req, err := http.NewRequest(strings.ToUpper(e.Request.Method), u.String(), nil)
+	if err != nil {
+		return entryResult{skip: fmt.Sprintf("request.method %q: %v", e.Request.Method, err)}
+	}
+	header := http.Header{}
+	for _, h := range e.Response.Headers {
+		if !strings.HasPrefix(h.Name, ":") { // HTTP/2 pseudo-headers such as :status
+			header.Add(h.Name, h.Value)
+		}
+	}
+	if header.Get("Content-Type") == "" {
+		ct := e.Response.Content.MimeType
+		if ct == "" || ct == "x-unknown" { // x-unknown: what Chrome records for no type
+			ct = sniffContentType(body)
+		}
+		header.Set("Content-Type", ct)
+	}
+	r := entryResult{description: name, violations: v.Response(req, e.Response.Status, header, body)}
+	if len(r.violations) == 0 {
+		r.operation, _ = v.Operation(req) // it conforms, so it found its operation
+	}
+	return r
 }
