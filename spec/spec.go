@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -64,23 +65,36 @@ func Load(v string) (*openapi3.T, error) {
 }
 
 // OperationID derives an operation's id from its method and path template, the same in every
-// version: the method in lower case, then each path segment with its first letter in upper
-// case and underscores removed (the letter after each in upper case), a {parameter} segment
-// written By + its name. GET /catalog/titles/movies/{id} is getCatalogTitlesMoviesById.
-// The timeline, coverage and the conformance list key on these ids.
+// version: the method in lower case, then the words of the path, each with its first letter in
+// upper case. Words are the runs of letters and digits between any other characters (so
+// "/queues/disc" gives QueuesDisc, "ca_movie_ratings" CaMovieRatings and "$value" Value); a
+// {parameter} is written By and its name's words ({user_id} gives ByUserId). The root path is
+// written Root. GET /catalog/titles/movies/{id} is getCatalogTitlesMoviesById, and the OData
+// path /Titles('{id}')/Cast is getTitlesByIdCast. The timeline, coverage and the conformance
+// list key on these ids.
 func OperationID(method, path string) string {
 	var b strings.Builder
 	b.WriteString(strings.ToLower(method))
-	for _, seg := range strings.Split(strings.Trim(path, "/"), "/") {
-		if name, ok := strings.CutPrefix(seg, "{"); ok {
-			b.WriteString("By")
-			seg = strings.TrimSuffix(name, "}")
+	words := func(s string) {
+		for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+			b.WriteString(strings.ToUpper(w[:1]) + w[1:])
 		}
-		for _, word := range strings.Split(seg, "_") {
-			if word != "" {
-				b.WriteString(strings.ToUpper(word[:1]) + word[1:])
-			}
+	}
+	rest := strings.Trim(path, "/")
+	if rest == "" {
+		b.WriteString("Root")
+	}
+	for rest != "" {
+		open := strings.IndexByte(rest, '{')
+		end := strings.IndexByte(rest, '}')
+		if open < 0 || end < open {
+			words(rest)
+			break
 		}
+		words(rest[:open])
+		b.WriteString("By")
+		words(rest[open+1 : end])
+		rest = rest[end+1:]
 	}
 	return b.String()
 }

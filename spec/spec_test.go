@@ -121,3 +121,19 @@ func TestOperations(t *testing.T) {
 		t.Error("version deltas are not encoded")
 	}
 }
+
+func TestOperationIDOfODataPaths(t *testing.T) {
+	for in, want := range map[[2]string]string{
+		{"GET", "/"}:                            "getRoot",
+		{"GET", "/$metadata"}:                   "getMetadata",
+		{"GET", "/Titles('{id}')/Cast"}:         "getTitlesByIdCast",
+		{"GET", "/Titles('{id}')/$value"}:       "getTitlesByIdValue",
+		{"GET", "/People({id})/TitlesActedIn"}:  "getPeopleByIdTitlesActedIn",
+		{"GET", "/TitleAwards(guid'{id}')"}:     "getTitleAwardsGuidById",
+		{"GET", "/categories/ca_movie_ratings"}: "getCategoriesCaMovieRatings",
+	} {
+		if got := OperationID(in[0], in[1]); got != want {
+			t.Errorf("OperationID(%s %s) = %s, want %s", in[0], in[1], got, want)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -56,12 +57,27 @@ func New(v string) (*Validator, error) {
 	return ForDocument(v, doc)
 }
 
-// ForDocument returns a validator for an already loaded document. It makes the document's
-// servers relative, so that a request to any base URL (a test server, a user's own host)
-// finds its operation.
+// ForDocument returns a validator for an already loaded document. It keeps only the paths of
+// the document's servers ("/" for the REST API, "/Catalog" and "/v2/Catalog" for OData), so
+// that a request to any host (a test server, a user's own) finds its operation.
 func ForDocument(v string, doc *openapi3.T) (*Validator, error) {
 	xmlbody.Register()
-	doc.Servers = openapi3.Servers{{URL: "/"}}
+	var servers openapi3.Servers
+	seen := map[string]bool{}
+	for _, s := range doc.Servers {
+		p := "/"
+		if u, err := url.Parse(s.URL); err == nil && u.Path != "" {
+			p = u.Path
+		}
+		if !seen[p] {
+			seen[p] = true
+			servers = append(servers, &openapi3.Server{URL: p})
+		}
+	}
+	if len(servers) == 0 {
+		servers = openapi3.Servers{{URL: "/"}}
+	}
+	doc.Servers = servers
 	router, err := gorillamux.NewRouter(doc)
 	if err != nil {
 		return nil, fmt.Errorf("routing the description of API version %s: %w", v, err)
@@ -75,6 +91,7 @@ func (v *Validator) Version() string { return v.version }
 // Operation returns the id of the operation req addresses, or an error when the description
 // has none.
 func (v *Validator) Operation(req *http.Request) (string, error) {
+	req = routable(req)
 	route, _, err := v.router.FindRoute(req)
 	if err != nil {
 		return "", fmt.Errorf("%s %s is not an operation of API version %s", req.Method, req.URL.Path, v.version)
@@ -86,6 +103,7 @@ func (v *Validator) Operation(req *http.Request) (string, error) {
 // and every violation is reported, not just the first. A nil result means the answer
 // conforms.
 func (v *Validator) Response(req *http.Request, status int, header http.Header, body []byte) []Violation {
+	req = routable(req)
 	route, params, err := v.router.FindRoute(req)
 	if err != nil {
 		return []Violation{{
@@ -123,6 +141,21 @@ func pruneAlternatives(vs []Violation) []Violation {
 	}
 	return out
 }
+
+// routable returns req with the quotes and parentheses of its path unescaped for routing: OData
+// keys are written Titles('7wcf7'), and a client may have sent Titles%28%277wcf7%27%29.
+func routable(req *http.Request) *http.Request {
+	escaped := req.URL.EscapedPath()
+	raw := keyChars.Replace(escaped)
+	if raw == escaped {
+		return req
+	}
+	r := req.Clone(req.Context())
+	r.URL.RawPath = raw
+	return r
+}
+
+var keyChars = strings.NewReplacer("%27", "'", "%28", "(", "%29", ")")
 
 // flatten turns kin-openapi's nested errors into one violation per leaf.
 func flatten(err error, op string, out *[]Violation) {

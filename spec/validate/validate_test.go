@@ -84,3 +84,22 @@ func lines(vs []validate.Violation) string {
 	}
 	return b.String()
 }
+
+// OData requests route by the path of the catalog's servers, whatever the host, with their
+// quotes and parentheses escaped or not.
+func TestODataRoutes(t *testing.T) {
+	v, err := validate.New("odata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for target, want := range map[string]string{
+		"http://odata.netflix.com/Catalog/Titles":                 "getTitles",
+		"http://127.0.0.1:8080/v2/Catalog/Titles('7wcf7')/Cast":   "getTitlesByIdCast",
+		"http://odata.netflix.com/Catalog/Titles%28%277wcf7%27%29": "getTitlesById",
+	} {
+		op, err := v.Operation(httptest.NewRequest(http.MethodGet, target, nil))
+		if err != nil || op != want {
+			t.Errorf("%s: %q, %v; want %s", target, op, err, want)
+		}
+	}
+}

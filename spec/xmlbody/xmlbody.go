@@ -41,12 +41,13 @@ const (
 var registerOnce sync.Once
 
 // Register makes openapi3filter decode application/xml, text/xml,
-// application/atom+xml and application/rss+xml bodies with BodyDecoder.
+// application/atom+xml, application/atomsvc+xml (the OData service document)
+// and application/rss+xml bodies with BodyDecoder.
 // Only the first call registers; later calls do nothing. Registration writes
 // a global map in openapi3filter, so call it before any validation starts.
 func Register() {
 	registerOnce.Do(func() {
-		for _, mediaType := range []string{"application/xml", "text/xml", "application/atom+xml", "application/rss+xml"} {
+		for _, mediaType := range []string{"application/xml", "text/xml", "application/atom+xml", "application/atomsvc+xml", "application/rss+xml"} {
 			openapi3filter.RegisterBodyDecoder(mediaType, BodyDecoder)
 		}
 	})
