@@ -331,7 +331,9 @@ func TestODataJSONConforms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	get := func(url string) *http.Request { return httptest.NewRequest(http.MethodGet, "http://odata.netflix.com/Catalog"+url, nil) }
+	get := func(url string) *http.Request {
+		return httptest.NewRequest(http.MethodGet, "http://odata.netflix.com/Catalog"+url, nil)
+	}
 	expandedPerson := `{"__metadata": {"uri": "http://odata.netflix.com/Catalog/People(99000456)", "type": "NetflixModel.Person"},
 		"Id": 99000456, "Name": "Ada Quill",
 		"TitlesActedIn": {"results": [` + inventedTitle + `]},
@@ -366,7 +368,9 @@ func TestODataJSONRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	get := func(url string) *http.Request { return httptest.NewRequest(http.MethodGet, "http://odata.netflix.com/Catalog"+url, nil) }
+	get := func(url string) *http.Request {
+		return httptest.NewRequest(http.MethodGet, "http://odata.netflix.com/Catalog"+url, nil)
+	}
 	for _, c := range []struct{ name, url, body, want string }{
 		{"misspelled", "/Titles('Zq3xT')?$format=json",
 			`{"d": ` + strings.Replace(inventedTitle, `"ReleaseYear": 2004`, `"RelaseYear": 2004`, 1) + `}`,

@@ -93,8 +93,8 @@ func TestODataRoutes(t *testing.T) {
 		t.Fatal(err)
 	}
 	for target, want := range map[string]string{
-		"http://odata.netflix.com/Catalog/Titles":                 "getTitles",
-		"http://127.0.0.1:8080/v2/Catalog/Titles('7wcf7')/Cast":   "getTitlesByIdCast",
+		"http://odata.netflix.com/Catalog/Titles":                  "getTitles",
+		"http://127.0.0.1:8080/v2/Catalog/Titles('7wcf7')/Cast":    "getTitlesByIdCast",
 		"http://odata.netflix.com/Catalog/Titles%28%277wcf7%27%29": "getTitlesById",
 	} {
 		op, err := v.Operation(httptest.NewRequest(http.MethodGet, target, nil))
