@@ -46,6 +46,13 @@ const (
 	Header
 )
 
+func (p Placement) String() string {
+	if p == Header {
+		return "header"
+	}
+	return "query"
+}
+
 // Signer signs requests with HMAC-SHA1. The zero Placement is Query.
 type Signer struct {
 	Consumer Credentials
@@ -55,7 +62,8 @@ type Signer struct {
 	Placement Placement
 	// Extra holds further oauth_* parameters to send and sign, such as oauth_callback or
 	// oauth_verifier (OAuth 1.0a). A value given here replaces the generated parameter of the
-	// same name, which lets a test send, say, oauth_version=2.0; oauth_signature cannot be set.
+	// same name, which lets a test send, say, oauth_version=2.0 (the signature stays
+	// HMAC-SHA1 whatever oauth_signature_method says); oauth_signature cannot be set.
 	Extra map[string]string
 	// Now gives oauth_timestamp; nil means time.Now.
 	Now func() time.Time
@@ -101,6 +109,9 @@ func (s *Signer) Sign(req *http.Request) error {
 
 	switch s.Placement {
 	case Header:
+		if req.Header == nil {
+			req.Header = make(http.Header)
+		}
 		req.Header.Set("Authorization", formatAuthorization(oauth))
 	default:
 		q := encodeQuery(oauth)
