@@ -33,9 +33,9 @@ var (
 )
 
 // catalogTitle answers GET /catalog/titles/{kind}s/{id}.
-func (s *Server) catalogTitle(kind string) func(*call) {
+func catalogTitle(kind string) func(*call) {
 	return func(c *call) {
-		t, ok := s.catalog.Title(c.r.PathValue("id"))
+		t, ok := c.s.catalog.Title(c.r.PathValue("id"))
 		if !ok || t.Kind != kind {
 			c.fail(http.StatusNotFound, "Resource Not Found")
 			return
@@ -83,5 +83,5 @@ func (c *call) titleNode(t *fixtures.Title) *node {
 
 // titleURL is a title's id: its URL on the call's API host.
 func (c *call) titleURL(t *fixtures.Title) string {
-	return "http://" + c.host + "/catalog/titles/" + fixtures.Kinds[t.Kind] + "/" + t.ID
+	return "http://" + c.host + "/catalog/titles/" + t.Path()
 }

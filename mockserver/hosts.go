@@ -2,6 +2,9 @@ package mockserver
 
 import (
 	"net"
+	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/flixconf/flixconf/spec"
 )
@@ -10,20 +13,42 @@ import (
 const (
 	hostOld    = "api.netflix.com"
 	hostPublic = "api-public.netflix.com"
+	hostUser   = "api-user.netflix.com"
+	hostOData  = "odata.netflix.com"
 )
+
+// netflixHosts are the hosts the mock serves, directly or as a proxy.
+var netflixHosts = []string{hostOld, hostPublic, hostUser, hostOData}
 
 // oldHostRetired is the day api.netflix.com stopped serving ("Upcoming Changes to the Netflix
 // API Program", June 2012: the old domain is retired on 2012-09-15).
 var oldHostRetired = spec.MustDay("2012-09-15")
 
+// requestHost is the host a request addressed, without its port and in lower case: the host of
+// an absolute request URI (proxy use), else the Host header.
+func requestHost(r *http.Request) string {
+	if r.URL.IsAbs() {
+		return hostOnly(r.URL.Host)
+	}
+	return hostOnly(r.Host)
+}
+
+func isNetflixHost(h string) bool { return slices.Contains(netflixHosts, h) }
+
+// hostOnly strips a port and lower-cases a host.
+func hostOnly(hostport string) string {
+	h := hostport
+	if host, _, err := net.SplitHostPort(hostport); err == nil {
+		h = host
+	}
+	return strings.ToLower(h)
+}
+
 // apiHost is the host that ids and links of an answer name: the API host the request
 // addressed, or, for a request addressed to another name (the mock's own address), the host
 // that was canonical on the request's day.
 func apiHost(requestHost string, day spec.Day) string {
-	h := requestHost
-	if host, _, err := net.SplitHostPort(requestHost); err == nil {
-		h = host
-	}
+	h := hostOnly(requestHost)
 	if h == hostOld || h == hostPublic {
 		return h
 	}

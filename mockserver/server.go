@@ -1,20 +1,24 @@
 // Package mockserver is flixconf's reference implementation of the Netflix public API: a
 // library whose New returns an http.Handler, with a thin command (flixconf serve) around it.
 //
-// The mock serves embedded fixtures, follows a simulated clock that can be set to any day of
-// the API's life, and names in its answers the API host the request addressed. Everything that
-// is not part of the historical API lives under /_flixconf/.
+// The mock serves embedded fixtures and keeps per-user state (queues, ratings, tokens); it
+// checks OAuth signatures for real; it follows a simulated clock that can be set to any day of
+// the API's life; it routes by host (api.netflix.com, api-public.netflix.com,
+// api-user.netflix.com, odata.netflix.com) and works as an HTTP forward proxy for those hosts,
+// so that an unmodified old client reaches it. Everything that is not part of the historical
+// API lives under /_flixconf/.
 package mockserver
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/flixconf/flixconf/fixtures"
+	"github.com/flixconf/flixconf/internal/oauth1"
 	"github.com/flixconf/flixconf/spec"
 )
 
@@ -25,12 +29,25 @@ var DefaultDate = spec.MustDay("2014-11-13")
 // ControlPrefix is where every endpoint that is not part of the historical API lives.
 const ControlPrefix = "/_flixconf/"
 
+// maxBody bounds the request bodies the mock reads (forms of a few fields in the real API).
+const maxBody = 1 << 20
+
 // Server is the mock. It is an http.Handler; build it with New.
 type Server struct {
-	catalog *fixtures.Catalog
-	now     func() time.Time // the simulated clock; never used for OAuth timestamps or limits
-	faults  []fault
-	mux     *http.ServeMux
+	catalog  *fixtures.Catalog
+	accounts *fixtures.Accounts
+	now      func() time.Time // the simulated clock; never used for OAuth timestamps or limits
+	wall     func() time.Time // the real clock, for OAuth
+	faults   []fault
+	control  bool
+	size     int // synthetic titles added to the fixtures
+
+	rest     *http.ServeMux
+	restOps  map[string]map[string]bool // version -> operation ids it describes
+	verifier *oauth1.Verifier
+
+	mu    sync.Mutex // guards state
+	state *state
 }
 
 // Option configures a Server.
@@ -50,6 +67,14 @@ func WithDate(d spec.Day) Option {
 func WithTimeSource(now func() time.Time) Option {
 	return func(s *Server) error {
 		s.now = now
+		return nil
+	}
+}
+
+// WithWallClock replaces the real clock that OAuth timestamps are checked against, for tests.
+func WithWallClock(now func() time.Time) Option {
+	return func(s *Server) error {
+		s.wall = now
 		return nil
 	}
 }
@@ -76,9 +101,31 @@ func WithCatalog(c *fixtures.Catalog) Option {
 	}
 }
 
-// New builds a mock. With no options it serves the embedded fixtures on DefaultDate.
+// WithCatalogSize sets how many synthetic titles (fixtures.Generate) join the real fixtures,
+// so that search, paging and the index files behave like a real catalog; the default is
+// fixtures.DefaultSyntheticTitles. WithCatalog overrides it.
+func WithCatalogSize(n int) Option {
+	return func(s *Server) error {
+		if n < 0 || n > fixtures.MaxSynthetic {
+			return fmt.Errorf("catalog size %d: want 0 to %d", n, fixtures.MaxSynthetic)
+		}
+		s.size = n
+		return nil
+	}
+}
+
+// WithoutControl turns every /_flixconf/ endpoint off, for a mock shared by several clients.
+func WithoutControl() Option {
+	return func(s *Server) error {
+		s.control = false
+		return nil
+	}
+}
+
+// New builds a mock. With no options it serves the embedded fixtures and 10,000 synthetic
+// titles on DefaultDate.
 func New(opts ...Option) (*Server, error) {
-	s := &Server{}
+	s := &Server{wall: time.Now, control: true, size: fixtures.DefaultSyntheticTitles}
 	WithDate(DefaultDate)(s)
 	for _, o := range opts {
 		if err := o(s); err != nil {
@@ -86,91 +133,47 @@ func New(opts ...Option) (*Server, error) {
 		}
 	}
 	if s.catalog == nil {
-		c, err := fixtures.Load()
+		c, err := fixtures.LoadWithSynthetic(s.size)
 		if err != nil {
 			return nil, err
 		}
 		s.catalog = c
 	}
-	s.mux = http.NewServeMux()
-	s.mux.HandleFunc("GET "+ControlPrefix+"health", s.health)
-	s.mux.Handle("GET /catalog/titles/movies/{id}", s.api(s.catalogTitle("movie")))
-	s.mux.Handle("/", s.api(func(c *call) { c.fail(http.StatusNotFound, "Resource Not Found") }))
+	accounts, err := fixtures.LoadAccounts(s.catalog)
+	if err != nil {
+		return nil, err
+	}
+	s.accounts = accounts
+	s.state = newState(s.catalog, accounts)
+	s.verifier = &oauth1.Verifier{Consumers: s.consumerSecret, Tokens: s.tokenSecret, Now: func() time.Time { return s.wall() }}
+	if err := s.routeREST(); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
-// ServeHTTP answers one request.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
-
-func (s *Server) health(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(map[string]string{"status": "ok", "day": spec.DayOf(s.now()).String()})
-}
-
-// call is one API request being answered.
-type call struct {
-	s    *Server
-	w    http.ResponseWriter
-	r    *http.Request
-	day  spec.Day
-	host string // the API host that ids and links name
-	json bool
-}
-
-// api wraps an API operation: it reads what every operation needs (day, representation,
-// version) and answers the real error body when one of them is wrong.
-func (s *Server) api(op func(*call)) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		c := &call{s: s, w: w, r: r, day: spec.DayOf(s.now())}
-		q := r.URL.Query()
-		switch out := q.Get("output"); out {
-		case "", "xml":
-		case "json":
-			c.json = true
-		default:
-			c.fail(http.StatusBadRequest, fmt.Sprintf("Invalid output %q: want xml or json", out))
+// ServeHTTP answers one request: a control request, a proxied or direct request to one of the
+// API's hosts, or a CONNECT, which the mock refuses itself (it never dials out).
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodConnect {
+		http.Error(w, "flixconf mock: CONNECT is not supported; send plain HTTP through the proxy", http.StatusNotImplemented)
+		return
+	}
+	host := requestHost(r)
+	if r.URL.IsAbs() && !isNetflixHost(host) {
+		http.Error(w, "flixconf mock: as a proxy it serves only "+strings.Join(netflixHosts, ", ")+"; it never dials out", http.StatusForbidden)
+		return
+	}
+	switch {
+	case strings.HasPrefix(r.URL.Path, ControlPrefix) && !isNetflixHost(host):
+		if !s.control {
+			http.NotFound(w, r)
 			return
 		}
-		if h := r.Header.Get(spec.ClockHeader); h != "" {
-			d, err := spec.ParseDay(h)
-			if err != nil {
-				c.fail(http.StatusBadRequest, "Invalid "+spec.ClockHeader+" header: "+err.Error())
-				return
-			}
-			c.day = d
-		}
-		if v := q.Get("v"); v != "" && !slices.Contains(spec.Versions(), v) {
-			c.fail(http.StatusBadRequest, fmt.Sprintf("Invalid version %q: this server serves %s", v, strings.Join(spec.Versions(), ", ")))
-			return
-		}
-		c.host = apiHost(r.Host, c.day)
-		op(c)
-	})
-}
-
-// answer writes a document in the representation the request asked for, after the injected
-// faults have changed it.
-func (c *call) answer(status int, root *node) {
-	for _, f := range c.s.faults {
-		if f.answer != nil {
-			f.answer(root)
-		}
+		s.serveControl(w, r)
+	case host == hostUser || (!isNetflixHost(host) && strings.HasPrefix(r.URL.Path, "/oauth/login")):
+		s.serveLogin(w, r)
+	default:
+		s.serveREST(w, r)
 	}
-	h := c.w.Header()
-	h.Set(spec.ClockHeader, c.day.String())
-	var body []byte
-	if c.json {
-		h.Set("Content-Type", "application/json; charset=utf-8")
-		body = writeJSON(root)
-	} else {
-		h.Set("Content-Type", "application/xml; charset=utf-8")
-		body = writeXML(root)
-	}
-	c.w.WriteHeader(status)
-	c.w.Write(body)
-}
-
-// fail answers the API's error body: <status> with status_code and message.
-func (c *call) fail(status int, message string) {
-	c.answer(status, el("status", leaf("status_code", fmt.Sprint(status)), leaf("message", message)))
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"slices"
 	"strings"
@@ -27,19 +26,11 @@ func newMock(t *testing.T, opts ...mockserver.Option) *mockserver.Server {
 	return m
 }
 
-// get answers one request; host, when given, is the Host the request addresses.
+// get answers one GET, signed with the demo key as the catalog's "signed" level asks; host,
+// when given, is the Host the request addresses.
 func get(t *testing.T, h http.Handler, target, host string, header http.Header) *http.Response {
 	t.Helper()
-	req := httptest.NewRequest(http.MethodGet, target, nil)
-	if host != "" {
-		req.Host = host
-	}
-	for k, v := range header {
-		req.Header[k] = v
-	}
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	return rec.Result()
+	return do(t, h, request{method: http.MethodGet, target: target, host: host, header: header, auth: signed})
 }
 
 func body(t *testing.T, r *http.Response) []byte {
@@ -227,7 +218,7 @@ func TestFaults(t *testing.T) {
 func TestHealth(t *testing.T) {
 	m := newMock(t, mockserver.WithDate(spec.MustDay("2012-09-15")))
 	resp := get(t, m, "/_flixconf/health", "", nil)
-	if b := string(body(t, resp)); resp.StatusCode != 200 || !strings.Contains(b, `"day":"2012-09-15"`) {
+	if b := string(body(t, resp)); resp.StatusCode != 200 || !strings.Contains(b, `"day": "2012-09-15"`) {
 		t.Fatalf("health: %d %s", resp.StatusCode, b)
 	}
 }

@@ -108,6 +108,9 @@ type Operation struct {
 	// AuthLevel is consumer, signed, protected or request-token (x-flixconf-auth-level of its
 	// security schemes; the least demanding when several are allowed); "" for none.
 	AuthLevel string
+	// AuthLevels lists the level of each alternative the operation accepts, in the order the
+	// description gives them (a user resource is protected, or its feed form with a feed token).
+	AuthLevels []string
 	// Representations are the media types of its 2xx answers, sorted.
 	Representations []string
 }
@@ -122,7 +125,8 @@ func Operations(name string) ([]Operation, error) {
 	for _, path := range doc.Paths.InMatchingOrder() {
 		item := doc.Paths.Value(path)
 		for method, op := range item.Operations() {
-			o := Operation{ID: op.OperationID, Method: method, Path: path, AuthLevel: authLevel(doc, op)}
+			o := Operation{ID: op.OperationID, Method: method, Path: path}
+			o.AuthLevel, o.AuthLevels = authLevels(doc, op)
 			for code, resp := range op.Responses.Map() {
 				if !strings.HasPrefix(code, "2") || resp.Value == nil {
 					continue
@@ -149,12 +153,13 @@ func Operations(name string) ([]Operation, error) {
 // authOrder ranks the auth levels from the least to the most demanding.
 var authOrder = []string{"consumer", "signed", "request-token", "protected"}
 
-func authLevel(doc *openapi3.T, op *openapi3.Operation) string {
+func authLevels(doc *openapi3.T, op *openapi3.Operation) (string, []string) {
 	reqs := doc.Security
 	if op.Security != nil {
 		reqs = *op.Security
 	}
 	best := ""
+	var all []string
 	for _, req := range reqs {
 		level := ""
 		for name := range req {
@@ -167,9 +172,10 @@ func authLevel(doc *openapi3.T, op *openapi3.Operation) string {
 				level = l // a requirement is as demanding as its most demanding scheme
 			}
 		}
+		all = append(all, level)
 		if best == "" || slices.Index(authOrder, level) < slices.Index(authOrder, best) {
 			best = level
 		}
 	}
-	return best
+	return best, all
 }

@@ -24,6 +24,7 @@ type command struct {
 var commands = []command{
 	{"run", "run the conformance suite (against the bundled mock unless --target or --image is given)", runCmd},
 	{"serve", "serve the reference mock of the API", serveCmd},
+	{"fixtures", "export the mock's fixtures (catalog titles and people) as JSON", fixturesCmd},
 	{"spec", "print the description of an API version (OpenAPI 3.0.3), as YAML or JSON", specCmd},
 	{"validate", "validate recorded answers (one body, or a HAR file of traffic) against the description", validateCmd},
 	{"version", "print the module version and VCS revision", versionCmd},

@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/flixconf/flixconf/fixtures"
 	"github.com/flixconf/flixconf/mockserver"
 	"github.com/flixconf/flixconf/spec"
 )
@@ -24,17 +25,24 @@ type serveOptions struct {
 	addr   string
 	date   dateValue
 	faults faultsValue
+	size   int
+	noCtrl bool
 }
 
 func (o *serveOptions) flags(fs *flag.FlagSet) {
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on, host:port")
 	fs.Var(&o.date, "date", "the simulated day: YYYY-MM-DD, or now to follow the real clock (default "+mockserver.DefaultDate.String()+", the last day the API served everyone)")
+	fs.IntVar(&o.size, "catalog-size", fixtures.DefaultSyntheticTitles, fmt.Sprintf("synthetic titles added to the real fixtures, 0 to %d", fixtures.MaxSynthetic))
+	fs.BoolVar(&o.noCtrl, "no-control", false, "turn off every /_flixconf/ endpoint (for a mock shared by several clients)")
 	fs.Var(&o.faults, "fault", "inject named faults, comma-separated, for testing the suite ("+strings.Join(mockserver.Faults(), ", ")+")")
 }
 
 // mockOptions turns the flags into the mock's options.
 func (o *serveOptions) mockOptions() []mockserver.Option {
-	var opts []mockserver.Option
+	opts := []mockserver.Option{mockserver.WithCatalogSize(o.size)}
+	if o.noCtrl {
+		opts = append(opts, mockserver.WithoutControl())
+	}
 	switch {
 	case o.date.now:
 		opts = append(opts, mockserver.WithTimeSource(time.Now))
@@ -56,6 +64,9 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	if _, _, err := net.SplitHostPort(o.addr); err != nil {
 		return usageError(stderr, "serve", "invalid value %q for --addr (or FLIXCONF_SERVE_ADDR): want host:port, such as 127.0.0.1:8080", o.addr)
+	}
+	if o.size < 0 || o.size > fixtures.MaxSynthetic {
+		return usageError(stderr, "serve", "invalid value %d for --catalog-size (or FLIXCONF_SERVE_CATALOG_SIZE): want 0 to %d", o.size, fixtures.MaxSynthetic)
 	}
 	mock, err := mockserver.New(o.mockOptions()...)
 	if err != nil {

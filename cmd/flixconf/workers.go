@@ -73,6 +73,9 @@ func (o *runOptions) runWorker(ctx context.Context, exe string, k, n int, dir st
 		"--workers", "1",
 		"--loopback-only=" + strconv.FormatBool(o.cfg.LoopbackOnly),
 	}
+	if o.cfg.Credentials != "" {
+		args = append(args, "--credentials", o.cfg.Credentials)
+	}
 	if o.cfg.LabelFilter != "" {
 		args = append(args, "--label-filter", o.cfg.LabelFilter)
 	}

@@ -14,25 +14,32 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/flixconf/flixconf/internal/oauth1"
 	"github.com/flixconf/flixconf/spec/xmlbody"
 )
 
 // maxBody bounds what the client reads of one answer.
 const maxBody = 64 << 20
 
-// Client makes the suite's requests to the target, for one API version.
+// Client makes the suite's requests to the target, for one API version, signed as each
+// request's auth level asks.
 type Client struct {
 	base    *url.URL
 	version string
 	http    *http.Client
+	creds   *Credentials
 }
 
-// NewClient returns a client for API version v of the target in cfg.
-func NewClient(cfg *Config, v string) (*Client, error) {
+// NewClient returns a client for API version v of the target in cfg, signing with creds.
+func NewClient(cfg *Config, v string, creds *Credentials) (*Client, error) {
 	base, err := url.Parse(cfg.Target)
 	if err != nil {
 		return nil, fmt.Errorf("target %q: %w", cfg.Target, err)
 	}
+	return &Client{base: base, version: v, http: httpClient(cfg), creds: creds}, nil
+}
+
+func httpClient(cfg *Config) *http.Client {
 	dialer := &net.Dialer{Timeout: cfg.RequestTimeout}
 	if cfg.LoopbackOnly {
 		dialer.Control = loopbackOnly
@@ -44,12 +51,11 @@ func NewClient(cfg *Config, v string) (*Client, error) {
 		DisableCompression: true,
 		Proxy:              nil,
 	}
-	return &Client{
-		base:    base,
-		version: v,
-		http:    &http.Client{Transport: transport, Timeout: cfg.RequestTimeout},
-	}, nil
+	return &http.Client{Transport: transport, Timeout: cfg.RequestTimeout}
 }
+
+// controlClient is the client for the target's control endpoints.
+func controlClient(cfg *Config) *http.Client { return httpClient(cfg) }
 
 // loopbackOnly refuses to connect anywhere but the loopback addresses.
 func loopbackOnly(network, address string, _ syscall.RawConn) error {
@@ -63,6 +69,20 @@ func loopbackOnly(network, address string, _ syscall.RawConn) error {
 	return nil
 }
 
+// Auth is how a request is authorised, after the API's three levels (docs/read/Security).
+type Auth int
+
+const (
+	// Signed: OAuth 1.0 HMAC-SHA1 with the consumer secret and no token (the catalog).
+	Signed Auth = iota
+	// Consumer: the consumer key alone (autocomplete, feeds).
+	Consumer
+	// Protected: signed with the user's access token (everything under /users/).
+	Protected
+	// Anonymous: no OAuth parameter at all.
+	Anonymous
+)
+
 // Request is one request the suite is about to make.
 type Request struct {
 	Method string
@@ -70,6 +90,9 @@ type Request struct {
 	Path   string
 	Query  url.Values
 	Header http.Header
+	Auth   Auth
+	// User signs a Protected request; nil means the first user of the credentials.
+	User *User
 }
 
 // Response is an answer, read whole, with the request that produced it.
@@ -103,6 +126,9 @@ func (c *Client) Do(r Request) *Response {
 	}
 	for k, vs := range r.Header {
 		req.Header[k] = vs
+	}
+	if err := c.authorise(req, r); err != nil {
+		Broke("signing %s %s: %v", r.Method, r.Path, err)
 	}
 	start := time.Now()
 	resp, err := c.http.Do(req)
@@ -190,4 +216,26 @@ func List(doc any, pointer string) []any {
 		return l
 	}
 	return []any{v}
+}
+
+// authorise adds the OAuth parameters of the request's auth level.
+func (c *Client) authorise(req *http.Request, r Request) error {
+	app, _ := c.creds.App()
+	signer := &oauth1.Signer{Consumer: oauth1.Credentials{Key: app.Key, Secret: app.Secret}}
+	switch r.Auth {
+	case Anonymous:
+		return nil
+	case Consumer:
+		q := req.URL.Query()
+		q.Set("oauth_consumer_key", app.Key)
+		req.URL.RawQuery = q.Encode()
+		return nil
+	case Protected:
+		u := r.User
+		if u == nil {
+			u = &c.creds.Users[0]
+		}
+		signer.Token = &oauth1.Credentials{Key: u.Token, Secret: u.TokenSecret}
+	}
+	return signer.Sign(req)
 }

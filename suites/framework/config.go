@@ -32,6 +32,9 @@ type Config struct {
 	Shard Shard
 	// RequestTimeout bounds each request the suite makes.
 	RequestTimeout time.Duration
+	// Credentials is the file of keys and users to sign with; empty asks the target for its
+	// built-in ones under /_flixconf/.
+	Credentials string
 	// LabelFilter and Focus narrow the specs with Ginkgo's label-filter syntax and a regular
 	// expression on full spec names; specs they leave out are disabled.
 	LabelFilter string
@@ -53,6 +56,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.Var(versionsValue{&c.Versions}, "versions", "comma-separated API versions to run (described: "+strings.Join(spec.Versions(), ", ")+")")
 	fs.StringVar(&c.ReportDir, "report-dir", c.ReportDir, "folder for results.json, junit.xml and report.html")
 	fs.Var(&c.Shard, "shard", "run only part K of N of the suite, written K/N (1 <= K <= N)")
+	fs.StringVar(&c.Credentials, "credentials", "", "JSON file of developer keys and users to sign requests with (default: the target's GET /_flixconf/credentials)")
 	fs.Var(labelFilterValue{&c.LabelFilter}, "label-filter", "run only specs whose labels match this Ginkgo label filter, such as 'version:1.0 && area:catalog'")
 	fs.Var(focusValue{&c.Focus}, "focus", "run only specs whose full name matches this regular expression")
 	fs.DurationVar(&c.RequestTimeout, "request-timeout", c.RequestTimeout, "time allowed for each request")

@@ -130,7 +130,7 @@ func TestLoopbackOnly(t *testing.T) {
 	}
 	cfg := DefaultConfig()
 	cfg.Target, cfg.LoopbackOnly, cfg.RequestTimeout = "http://api.netflix.com", true, time.Second
-	c, err := NewClient(&cfg, "1.0")
+	c, err := NewClient(&cfg, "1.0", &Credentials{Keys: []Key{{Key: "k", Secret: "s"}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,8 +32,12 @@ func Begin(cfg Config, selected, filtered []string) error {
 	run.cfg = &cfg
 	run.clients = map[string]*Client{}
 	run.validators = map[string]*validate.Validator{}
+	creds, err := loadCredentials(&cfg)
+	if err != nil {
+		return err
+	}
 	for _, v := range cfg.Versions {
-		c, err := NewClient(&cfg, v)
+		c, err := NewClient(&cfg, v, creds)
 		if err != nil {
 			return err
 		}

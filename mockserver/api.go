@@ -1,0 +1,231 @@
+package mockserver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/flixconf/flixconf/internal/oauth1"
+	"github.com/flixconf/flixconf/spec"
+)
+
+// handlers answers the REST operations the mock implements, by operation id. The routes come
+// from the descriptions, so an operation answers on the path its description gives it and only
+// in the versions that describe it.
+var handlers = map[string]func(*call){
+	"getCatalogTitlesMoviesById":                                   catalogTitle("movie"),
+	"getUsersCurrent":                                              usersCurrent,
+	"getUsersByUserId":                                             userResource,
+	"getUsersByUserIdQueuesDisc":                                   queueList("disc", ""),
+	"getUsersByUserIdQueuesInstant":                                queueList("instant", ""),
+	"getUsersByUserIdQueuesDiscAvailable":                          queueList("disc", partAvailable),
+	"getUsersByUserIdQueuesDiscSaved":                              queueList("disc", partSaved),
+	"getUsersByUserIdQueuesInstantAvailable":                       queueList("instant", partAvailable),
+	"getUsersByUserIdQueuesInstantSaved":                           queueList("instant", partSaved),
+	"postUsersByUserIdQueuesDisc":                                  queueAdd("disc"),
+	"postUsersByUserIdQueuesInstant":                               queueAdd("instant"),
+	"deleteUsersByUserIdQueuesDiscAvailableByPositionByTitleId":    queueDelete("disc"),
+	"deleteUsersByUserIdQueuesDiscSavedByTitleId":                  queueDelete("disc"),
+	"deleteUsersByUserIdQueuesInstantAvailableByPositionByTitleId": queueDelete("instant"),
+	"deleteUsersByUserIdQueuesInstantSavedByTitleId":               queueDelete("instant"),
+	"getOauthRequestToken":                                         requestToken,
+	"postOauthRequestToken":                                        requestToken,
+	"getOauthAccessToken":                                          accessToken,
+	"postOauthAccessToken":                                         accessToken,
+}
+
+// routeREST registers, for every operation with a handler, the route its description gives it.
+func (s *Server) routeREST() error {
+	s.rest = http.NewServeMux()
+	s.restOps = map[string]map[string]bool{}
+	routed := map[string]bool{}
+	for _, v := range spec.Versions() {
+		ops, err := spec.Operations(v)
+		if err != nil {
+			return err
+		}
+		s.restOps[v] = map[string]bool{}
+		for _, op := range ops {
+			s.restOps[v][op.ID] = true
+			h := handlers[op.ID]
+			pattern := op.Method + " " + op.Path
+			if h == nil || routed[pattern] || op.Path == "/oauth/login" {
+				continue
+			}
+			routed[pattern] = true
+			s.rest.Handle(pattern, s.operation(op, h))
+		}
+	}
+	return nil
+}
+
+// inbound is the request as it arrived: the method a client signed, before any method=
+// override, and its body, read once.
+type inbound struct {
+	method string
+	body   []byte
+}
+
+type inboundKey struct{}
+
+// serveREST answers a request to the REST API: it applies the method= override that clients
+// of the time sent on a GET or POST, then routes by the description.
+func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	if err != nil || len(body) > maxBody {
+		s.newCall(w, r, nil).fail(http.StatusBadRequest, "Request Body Too Large Or Unreadable")
+		return
+	}
+	in := &inbound{method: r.Method, body: body}
+	r = r.WithContext(context.WithValue(r.Context(), inboundKey{}, in))
+	if m := r.URL.Query().Get("method"); m != "" && (r.Method == http.MethodGet || r.Method == http.MethodPost) {
+		m = strings.ToUpper(m)
+		if !slices.Contains([]string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete}, m) {
+			s.newCall(w, r, in).fail(http.StatusBadRequest, fmt.Sprintf("Invalid method %q: want GET, POST, PUT or DELETE", m))
+			return
+		}
+		r.Method = m
+	}
+	if _, pattern := s.rest.Handler(r); pattern == "" {
+		s.newCall(w, r, in).fail(http.StatusNotFound, "Resource Not Found")
+		return
+	}
+	s.rest.ServeHTTP(w, r)
+}
+
+// call is one API request being answered.
+type call struct {
+	s    *Server
+	w    http.ResponseWriter
+	r    *http.Request
+	in   *inbound
+	form url.Values // query and form-body parameters
+	day  spec.Day
+	host string // the API host that ids and links name
+	json bool
+	v    string
+	auth *oauth1.Request
+	user *userState // the user whose token signed a protected request
+}
+
+func (s *Server) newCall(w http.ResponseWriter, r *http.Request, in *inbound) *call {
+	c := &call{s: s, w: w, r: r, in: in, day: spec.DayOf(s.now()), v: "1.0"}
+	c.form = r.URL.Query()
+	if in != nil && strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+		if body, err := url.ParseQuery(string(in.body)); err == nil {
+			for k, vs := range body {
+				c.form[k] = append(c.form[k], vs...)
+			}
+		}
+	}
+	c.json = c.form.Get("output") == "json"
+	c.host = apiHost(r.Host, c.day)
+	return c
+}
+
+// param is a request parameter from the query or the form body.
+func (c *call) param(name string) string { return c.form.Get(name) }
+
+// operation wraps an operation: it reads what every operation needs (version, representation,
+// day) and checks the request's authorisation at the operation's level, answering the real
+// error body when one of them is wrong.
+func (s *Server) operation(op spec.Operation, h func(*call)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		in, _ := r.Context().Value(inboundKey{}).(*inbound)
+		c := s.newCall(w, r, in)
+		switch out := c.param("output"); out {
+		case "", "xml", "json":
+		default:
+			c.fail(http.StatusBadRequest, fmt.Sprintf("Invalid output %q: want xml or json", out))
+			return
+		}
+		if hdr := r.Header.Get(spec.ClockHeader); hdr != "" {
+			d, err := spec.ParseDay(hdr)
+			if err != nil {
+				c.fail(http.StatusBadRequest, "Invalid "+spec.ClockHeader+" header: "+err.Error())
+				return
+			}
+			c.day = d
+			c.host = apiHost(r.Host, d)
+		}
+		if v := c.param("v"); v != "" {
+			if !slices.Contains(spec.Versions(), v) {
+				c.fail(http.StatusBadRequest, fmt.Sprintf("Invalid version %q: this server serves %s", v, strings.Join(spec.Versions(), ", ")))
+				return
+			}
+			c.v = v
+		}
+		if !s.restOps[c.v][op.ID] {
+			c.fail(http.StatusNotFound, "Resource Not Found")
+			return
+		}
+		if !c.authorize(effectiveLevel(op, c.param("feed_token") != "")) {
+			return
+		}
+		h(c)
+	})
+}
+
+// answer writes a document in the representation the request asked for, after the injected
+// faults have changed it.
+func (c *call) answer(status int, root *node) {
+	for _, f := range c.s.faults {
+		if f.answer != nil {
+			f.answer(root)
+		}
+	}
+	h := c.w.Header()
+	h.Set(spec.ClockHeader, c.day.String())
+	var body []byte
+	if c.json {
+		h.Set("Content-Type", "application/json; charset=utf-8")
+		body = writeJSON(root)
+	} else {
+		h.Set("Content-Type", "application/xml; charset=utf-8")
+		body = writeXML(root)
+	}
+	c.w.WriteHeader(status)
+	c.w.Write(body)
+}
+
+// fail answers the API's error body: <status> with status_code and message.
+func (c *call) fail(status int, message string) {
+	c.answer(status, statusNode(status, 0, message))
+}
+
+// failSub answers the error body with a sub_code, as queue errors carry (reference §3.3).
+func (c *call) failSub(status, subCode int, message string) {
+	c.answer(status, statusNode(status, subCode, message))
+}
+
+func statusNode(status, subCode int, message string) *node {
+	n := el("status", leaf("status_code", fmt.Sprint(status)))
+	if subCode != 0 {
+		n.add(leaf("sub_code", fmt.Sprint(subCode)))
+	}
+	return n.add(leaf("message", message))
+}
+
+// failOAuth answers an OAuth failure with the real message and status of its kind.
+func (c *call) failOAuth(err error) {
+	var oe *oauth1.Error
+	if errors.As(err, &oe) {
+		c.fail(oe.StatusCode(), oe.Message())
+		return
+	}
+	c.fail(http.StatusUnauthorized, "Invalid Signature")
+}
+
+// effectiveLevel is the auth level a request must meet: a user resource that also has a feed
+// form is protected unless the request carries a feed token.
+func effectiveLevel(op spec.Operation, feedToken bool) string {
+	if slices.Contains(op.AuthLevels, levelProtected) && !feedToken {
+		return levelProtected
+	}
+	return op.AuthLevel
+}

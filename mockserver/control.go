@@ -1,0 +1,93 @@
+package mockserver
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+
+	"github.com/flixconf/flixconf/fixtures"
+	"github.com/flixconf/flixconf/spec"
+)
+
+// serveControl answers the endpoints under /_flixconf/, which are not part of the historical
+// API: health, reset, fresh users and the built-in credentials.
+func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
+	switch r.Method + " " + r.URL.Path {
+	case "GET " + ControlPrefix + "health":
+		writeJSONValue(w, http.StatusOK, map[string]string{"status": "ok", "day": spec.DayOf(s.now()).String()})
+	case "POST " + ControlPrefix + "reset":
+		s.mu.Lock()
+		s.state = newState(s.catalog, s.accounts)
+		s.mu.Unlock()
+		writeJSONValue(w, http.StatusOK, map[string]string{"status": "reset"})
+	case "POST " + ControlPrefix + "users":
+		writeJSONValue(w, http.StatusCreated, s.createUser())
+	case "GET " + ControlPrefix + "credentials":
+		writeJSONValue(w, http.StatusOK, s.credentials())
+	default:
+		writeJSONValue(w, http.StatusNotFound, map[string]string{"error": "no such control endpoint: " + r.Method + " " + r.URL.Path})
+	}
+}
+
+// Credentials are what a client needs to talk to the mock: developer keys (the partners
+// marked) and users with a ready access token.
+type Credentials struct {
+	Keys  []fixtures.Key    `json:"keys"`
+	Users []CredentialsUser `json:"users"`
+}
+
+// CredentialsUser is a user's login and access token.
+type CredentialsUser struct {
+	ID          string `json:"id"`
+	Login       string `json:"login"`
+	Password    string `json:"password"`
+	Token       string `json:"token"`
+	TokenSecret string `json:"token_secret"`
+}
+
+func (s *Server) credentials() Credentials {
+	c := Credentials{Keys: s.accounts.Keys}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, u := range s.accounts.Users {
+		c.Users = append(c.Users, credentialsOf(u))
+	}
+	for i := 1; i <= s.state.created; i++ {
+		if u := s.state.users[createdID(i)]; u != nil {
+			c.Users = append(c.Users, credentialsOf(u.profile))
+		}
+	}
+	return c
+}
+
+func credentialsOf(u fixtures.User) CredentialsUser {
+	return CredentialsUser{ID: u.ID, Login: u.Login, Password: u.Password, Token: u.Token.Key, TokenSecret: u.Token.Secret}
+}
+
+// createUser adds a user with empty queues and a token of its own, so that a test that writes
+// never shares state with another.
+func (s *Server) createUser() CredentialsUser {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.state.created++
+	id := createdID(s.state.created)
+	u := fixtures.User{
+		ID: id, Login: id + "@example.com", Password: randomToken(8),
+		FirstName: "Fresh", LastName: "User", Nickname: id,
+		CanInstantWatch: true, PreferredFormats: []string{"DVD"}, MaxMaturityLevel: 1000000,
+		Token: fixtures.Token{Key: randomToken(12), Secret: randomToken(16)},
+	}
+	s.state.addUser(u)
+	return credentialsOf(u)
+}
+
+// createdID is the id of the n-th user created at run time, in the long form real ids take.
+func createdID(n int) string { return fmt.Sprintf("T1flixconfCreated%08d-", n) }
+
+func writeJSONValue(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
+}

@@ -1,0 +1,299 @@
+package mockserver
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/flixconf/flixconf/fixtures"
+)
+
+// The parts of a queue: titles that can be had now, and titles saved until they are released.
+const (
+	partAvailable = "available"
+	partSaved     = "saved"
+)
+
+// queue is one of a user's queues. Positions are the entries' places in available, counted
+// from 1, so they stay contiguous through every change.
+type queue struct {
+	etag      string
+	available []queueEntry
+	saved     []queueEntry
+}
+
+type queueEntry struct {
+	titleID string
+	updated int64 // epoch seconds of the last change, on the simulated clock
+}
+
+func (st *state) newQueue(available, saved []string) *queue {
+	q := &queue{etag: st.nextEtag()}
+	for _, id := range available {
+		q.available = append(q.available, queueEntry{titleID: id})
+	}
+	for _, id := range saved {
+		q.saved = append(q.saved, queueEntry{titleID: id})
+	}
+	return q
+}
+
+// find returns the part and index of a title in the queue.
+func (q *queue) find(titleID string) (string, int) {
+	if i := slices.IndexFunc(q.available, func(e queueEntry) bool { return e.titleID == titleID }); i >= 0 {
+		return partAvailable, i
+	}
+	if i := slices.IndexFunc(q.saved, func(e queueEntry) bool { return e.titleID == titleID }); i >= 0 {
+		return partSaved, i
+	}
+	return "", -1
+}
+
+// Queue errors (reference netflix-api.md §3.3).
+const (
+	msgNotInQueue     = "Title is not in Queue"           // 404, sub_code 610
+	msgAlreadyInQueue = "Title is already in queue"       // 412, sub_code 710
+	msgEtagMismatch   = "queue out of Date ETag mismatch" // 412
+)
+
+// queueList answers GET of a queue, or of one of its parts.
+func queueList(kind, part string) func(*call) {
+	return func(c *call) {
+		start, max, ok := c.paging(500)
+		if !ok {
+			return
+		}
+		c.s.mu.Lock()
+		q := c.user.queues[kind]
+		etag := q.etag
+		type item struct {
+			e    queueEntry
+			part string
+			pos  int
+		}
+		var items []item
+		if part != partSaved {
+			for i, e := range q.available {
+				items = append(items, item{e, partAvailable, i + 1})
+			}
+		}
+		if part != partAvailable {
+			for _, e := range q.saved {
+				items = append(items, item{e, partSaved, 0})
+			}
+		}
+		c.s.mu.Unlock()
+
+		base := c.userURL() + "/queues/" + kind
+		if part != "" {
+			base += "/" + part
+		}
+		n := el("queue", leaf("etag", etag))
+		n.add(queuePartLinks(c, kind)...)
+		total := len(items)
+		page := items[min(start, total):min(start+max, total)]
+		n.add(leaf("number_of_results", strconv.Itoa(total)),
+			leaf("start_index", strconv.Itoa(start)),
+			leaf("results_per_page", strconv.Itoa(len(page))),
+			leaf("url_template", base+"?{-join|&|sort|start_index|max_results}"))
+		for _, it := range page {
+			t, ok := c.s.catalog.Title(it.e.titleID)
+			if !ok {
+				continue
+			}
+			n.add(c.queueItem(kind, it.part, it.pos, it.e, t))
+		}
+		c.answer(http.StatusOK, n)
+	}
+}
+
+// queuePartLinks are the links from a queue to its available and saved parts (recorded 2012).
+func queuePartLinks(c *call, kind string) []*node {
+	base := c.userURL() + "/queues/" + kind
+	return []*node{
+		el("link").attr("href", base+"/available").attr("rel", "http://schemas.netflix.com/queues.available").attr("title", "available queue"),
+		el("link").attr("href", base+"/saved").attr("rel", "http://schemas.netflix.com/queues.saved").attr("title", "saved queue"),
+	}
+}
+
+// queueItem is one entry as the recorded 2012 queue answers show it: the entry's id and
+// position, then the title's facts and links.
+func (c *call) queueItem(kind, part string, pos int, e queueEntry, t *fixtures.Title) *node {
+	id := c.userURL() + "/queues/" + kind + "/" + part + "/"
+	if part == partAvailable {
+		id += strconv.Itoa(pos) + "/"
+	}
+	id += t.ID
+	n := el("queue_item", leaf("id", id))
+	if part == partAvailable {
+		n.add(leaf("position", strconv.Itoa(pos)))
+	}
+	n.add(leaf("updated", strconv.FormatInt(e.updated, 10)))
+	title := c.titleNode(t)
+	availability := "available now"
+	if part == partSaved {
+		availability = "saved"
+	}
+	n.add(el("category").
+		attr("scheme", "http://"+c.host+"/categories/queue_availability").
+		attr("label", availability).attr("term", availability))
+	partLink := el("link").attr("href", c.userURL()+"/queues/"+kind+"/"+part).
+		attr("rel", "http://schemas.netflix.com/queues."+part).attr("title", part+" queue")
+	titleLink := el("link").attr("href", c.titleURL(t)).attr("rel", "http://schemas.netflix.com/catalog/title").attr("title", t.Title.Regular)
+	n.add(partLink, titleLink)
+	for _, child := range title.children {
+		if child.name != "id" {
+			n.add(child)
+		}
+	}
+	return n
+}
+
+// queueAdd answers POST to a queue: it adds a title, or moves it to another position.
+func queueAdd(kind string) func(*call) {
+	return func(c *call) {
+		titleID, ok := c.titleRef()
+		if !ok {
+			return
+		}
+		t, known := c.s.catalog.Title(titleID)
+		if !known {
+			c.fail(http.StatusNotFound, "Resource Not Found")
+			return
+		}
+		position := 0
+		if p := c.param("position"); p != "" {
+			n, err := strconv.Atoi(p)
+			if err != nil || n < 1 {
+				c.fail(http.StatusBadRequest, fmt.Sprintf("Invalid position %q: want a whole number from 1", p))
+				return
+			}
+			position = n
+		}
+		c.s.mu.Lock()
+		q := c.user.queues[kind]
+		if msg, ok := c.checkEtag(q, kind); !ok {
+			c.s.mu.Unlock()
+			c.fail(http.StatusPreconditionFailed, msg)
+			return
+		}
+		part, i := q.find(titleID)
+		message := "Title added to queue"
+		switch {
+		case part != "" && position == 0:
+			c.s.mu.Unlock()
+			c.failSub(http.StatusPreconditionFailed, 710, msgAlreadyInQueue)
+			return
+		case part == partSaved:
+			// A saved title keeps its place until release; it cannot be moved.
+			c.s.mu.Unlock()
+			c.failSub(http.StatusPreconditionFailed, 710, msgAlreadyInQueue)
+			return
+		case part == partAvailable:
+			q.available = slices.Delete(q.available, i, i+1)
+			message = "Move successful"
+		}
+		if position == 0 || position > len(q.available)+1 {
+			position = len(q.available) + 1
+		}
+		entry := queueEntry{titleID: titleID, updated: c.day.Time().Unix()}
+		q.available = slices.Insert(q.available, position-1, entry)
+		q.etag = c.s.state.nextEtag()
+		etag := q.etag
+		c.s.mu.Unlock()
+
+		n := statusNode(http.StatusCreated, 0, message)
+		n.add(leaf("etag", etag))
+		n.add(el("resources_created", c.queueItem(kind, partAvailable, position, entry, t)))
+		c.answer(http.StatusCreated, n)
+	}
+}
+
+// queueDelete answers DELETE of a queue entry.
+func queueDelete(kind string) func(*call) {
+	return func(c *call) {
+		titleID := c.r.PathValue("title_id")
+		c.s.mu.Lock()
+		q := c.user.queues[kind]
+		if msg, ok := c.checkEtag(q, kind); !ok {
+			c.s.mu.Unlock()
+			c.fail(http.StatusPreconditionFailed, msg)
+			return
+		}
+		part, i := q.find(titleID)
+		wantPart := partAvailable
+		if strings.Contains(c.r.URL.Path, "/saved/") {
+			wantPart = partSaved
+		}
+		posOK := true
+		if p := c.r.PathValue("position"); p != "" {
+			posOK = p == strconv.Itoa(i+1)
+		}
+		if part != wantPart || !posOK {
+			c.s.mu.Unlock()
+			c.failSub(http.StatusNotFound, 610, msgNotInQueue)
+			return
+		}
+		if part == partAvailable {
+			q.available = slices.Delete(q.available, i, i+1)
+		} else {
+			q.saved = slices.Delete(q.saved, i, i+1)
+		}
+		q.etag = c.s.state.nextEtag()
+		etag := q.etag
+		c.s.mu.Unlock()
+		n := statusNode(http.StatusOK, 0, "Title deleted from queue")
+		n.add(leaf("etag", etag))
+		c.answer(http.StatusOK, n)
+	}
+}
+
+// checkEtag applies the optimistic-concurrency rule: a write must name the queue's etag as
+// last read; the disc queue requires it, the instant queue checks it when given. The caller
+// holds the mutex.
+func (c *call) checkEtag(q *queue, kind string) (string, bool) {
+	etag := c.param("etag")
+	if etag == "" && kind == "instant" {
+		return "", true
+	}
+	if etag != q.etag {
+		return msgEtagMismatch, false
+	}
+	return "", true
+}
+
+// titleRef reads the title_ref parameter, a title's URL, and returns its numeric id.
+func (c *call) titleRef() (string, bool) {
+	ref := c.param("title_ref")
+	i := strings.LastIndexByte(ref, '/')
+	id := ref[i+1:]
+	if ref == "" || id == "" || strings.Trim(id, "0123456789") != "" || !strings.Contains(ref, "/catalog/titles/") {
+		c.fail(http.StatusBadRequest, fmt.Sprintf("Invalid title_ref %q: want a title's URL, such as http://api.netflix.com/catalog/titles/movies/60001220", ref))
+		return "", false
+	}
+	return id, true
+}
+
+// paging reads start_index and max_results (default 25, at most limit).
+func (c *call) paging(limit int) (start, max int, ok bool) {
+	start, max = 0, 25
+	for _, p := range []struct {
+		name     string
+		dst      *int
+		min, max int
+	}{{"start_index", &start, 0, 1 << 30}, {"max_results", &max, 1, limit}} {
+		v := c.param(p.name)
+		if v == "" {
+			continue
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n < p.min || n > p.max {
+			c.fail(http.StatusBadRequest, fmt.Sprintf("Invalid %s %q: want a whole number from %d to %d", p.name, v, p.min, p.max))
+			return 0, 0, false
+		}
+		*p.dst = n
+	}
+	return start, max, true
+}
