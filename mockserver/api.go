@@ -14,29 +14,19 @@ import (
 	"github.com/flixconf/flixconf/spec"
 )
 
-// handlers answers the REST operations the mock implements, by operation id. The routes come
-// from the descriptions, so an operation answers on the path its description gives it and only
-// in the versions that describe it.
-var handlers = map[string]func(*call){
-	"getCatalogTitlesMoviesById":                                   catalogTitle("movie"),
-	"getUsersCurrent":                                              usersCurrent,
-	"getUsersByUserId":                                             userResource,
-	"getUsersByUserIdQueuesDisc":                                   queueList("disc", ""),
-	"getUsersByUserIdQueuesInstant":                                queueList("instant", ""),
-	"getUsersByUserIdQueuesDiscAvailable":                          queueList("disc", partAvailable),
-	"getUsersByUserIdQueuesDiscSaved":                              queueList("disc", partSaved),
-	"getUsersByUserIdQueuesInstantAvailable":                       queueList("instant", partAvailable),
-	"getUsersByUserIdQueuesInstantSaved":                           queueList("instant", partSaved),
-	"postUsersByUserIdQueuesDisc":                                  queueAdd("disc"),
-	"postUsersByUserIdQueuesInstant":                               queueAdd("instant"),
-	"deleteUsersByUserIdQueuesDiscAvailableByPositionByTitleId":    queueDelete("disc"),
-	"deleteUsersByUserIdQueuesDiscSavedByTitleId":                  queueDelete("disc"),
-	"deleteUsersByUserIdQueuesInstantAvailableByPositionByTitleId": queueDelete("instant"),
-	"deleteUsersByUserIdQueuesInstantSavedByTitleId":               queueDelete("instant"),
-	"getOauthRequestToken":                                         requestToken,
-	"postOauthRequestToken":                                        requestToken,
-	"getOauthAccessToken":                                          accessToken,
-	"postOauthAccessToken":                                         accessToken,
+// handlers answer the REST operations the mock implements, by operation id, one table per
+// area. The routes come from the descriptions, so an operation answers on the path its
+// description gives it and only in the versions that describe it.
+var handlers = []map[string]func(*call){catalogHandlers, userHandlers, queueHandlers, oauthHandlers}
+
+// handler returns the handler of an operation, or nil.
+func handler(opID string) func(*call) {
+	for _, m := range handlers {
+		if h := m[opID]; h != nil {
+			return h
+		}
+	}
+	return nil
 }
 
 // routeREST registers, for every operation with a handler, the route its description gives it.
@@ -52,7 +42,7 @@ func (s *Server) routeREST() error {
 		s.restOps[v] = map[string]bool{}
 		for _, op := range ops {
 			s.restOps[v][op.ID] = true
-			h := handlers[op.ID]
+			h := handler(op.ID)
 			pattern := op.Method + " " + op.Path
 			if h == nil || routed[pattern] || op.Path == "/oauth/login" {
 				continue

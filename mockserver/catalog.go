@@ -9,6 +9,11 @@ import (
 	"github.com/flixconf/flixconf/fixtures"
 )
 
+// catalogHandlers answer the catalog's operations.
+var catalogHandlers = map[string]func(*call){
+	"getCatalogTitlesMoviesById": catalogTitle("movie"),
+}
+
 // linkRels gives each sub-resource's link rel and title as a 1.0 catalog_title writes them
 // (flix4r test/fixtures/movies.xml; reference netflix-api.md §2.1).
 var linkRels = map[string]struct{ rel, title string }{

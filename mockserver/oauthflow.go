@@ -9,6 +9,14 @@ import (
 	"strings"
 )
 
+// oauthHandlers answer the token resources; the login page is served by host (serveLogin).
+var oauthHandlers = map[string]func(*call){
+	"getOauthRequestToken":  requestToken,
+	"postOauthRequestToken": requestToken,
+	"getOauthAccessToken":   accessToken,
+	"postOauthAccessToken":  accessToken,
+}
+
 // requestToken answers /oauth/request_token: a request token, the login URL to send the user
 // to and the application's name (reference §2.3). oauth_callback_confirmed is given only when
 // the request carried oauth_callback: OAuth 1.0a clients require it, while a 1.0 client library

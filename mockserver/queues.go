@@ -16,6 +16,22 @@ const (
 	partSaved     = "saved"
 )
 
+// queueHandlers answer the queues.
+var queueHandlers = map[string]func(*call){
+	"getUsersByUserIdQueuesDisc":                                   queueList("disc", ""),
+	"getUsersByUserIdQueuesInstant":                                queueList("instant", ""),
+	"getUsersByUserIdQueuesDiscAvailable":                          queueList("disc", partAvailable),
+	"getUsersByUserIdQueuesDiscSaved":                              queueList("disc", partSaved),
+	"getUsersByUserIdQueuesInstantAvailable":                       queueList("instant", partAvailable),
+	"getUsersByUserIdQueuesInstantSaved":                           queueList("instant", partSaved),
+	"postUsersByUserIdQueuesDisc":                                  queueAdd("disc"),
+	"postUsersByUserIdQueuesInstant":                               queueAdd("instant"),
+	"deleteUsersByUserIdQueuesDiscAvailableByPositionByTitleId":    queueDelete("disc"),
+	"deleteUsersByUserIdQueuesDiscSavedByTitleId":                  queueDelete("disc"),
+	"deleteUsersByUserIdQueuesInstantAvailableByPositionByTitleId": queueDelete("instant"),
+	"deleteUsersByUserIdQueuesInstantSavedByTitleId":               queueDelete("instant"),
+}
+
 // queue is one of a user's queues. Positions are the entries' places in available, counted
 // from 1, so they stay contiguous through every change.
 type queue struct {

@@ -5,6 +5,12 @@ import (
 	"strconv"
 )
 
+// userHandlers answer the user resources.
+var userHandlers = map[string]func(*call){
+	"getUsersCurrent":  usersCurrent,
+	"getUsersByUserId": userResource,
+}
+
 // userLinks are the links of a user resource, in the order of the recorded 2012 answer.
 var userLinks = []struct{ path, rel, title string }{
 	{"queues", "http://schemas.netflix.com/queues", "queues"},
