@@ -1,6 +1,7 @@
 package mockserver
 
 import (
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -169,18 +170,48 @@ func (c *call) answer(status int, root *node) {
 			f.answer(root)
 		}
 	}
-	h := c.w.Header()
-	h.Set(spec.ClockHeader, c.day.String())
 	var body []byte
+	contentType := "application/xml; charset=utf-8"
 	if c.json {
-		h.Set("Content-Type", "application/json; charset=utf-8")
+		contentType = "application/json; charset=utf-8"
 		body = writeJSON(root)
 	} else {
-		h.Set("Content-Type", "application/xml; charset=utf-8")
 		body = writeXML(root)
 	}
+	w, done := c.stream(status, contentType)
+	w.Write(body)
+	done()
+}
+
+// stream starts an answer that is written piece by piece (the index files are never built
+// whole in memory). It is gzip-compressed when the client asked with Accept-Encoding, as the
+// 2009 post "This Week's API Update" says the API did. done ends the answer.
+func (c *call) stream(status int, contentType string) (w io.Writer, done func()) {
+	h := c.w.Header()
+	h.Set(spec.ClockHeader, c.day.String())
+	h.Set("Content-Type", contentType)
+	h.Add("Vary", "Accept-Encoding")
+	if !acceptsGzip(c.r.Header.Get("Accept-Encoding")) {
+		c.w.WriteHeader(status)
+		return c.w, func() {}
+	}
+	h.Set("Content-Encoding", "gzip")
 	c.w.WriteHeader(status)
-	c.w.Write(body)
+	gz := gzip.NewWriter(c.w)
+	return gz, func() { gz.Close() }
+}
+
+// acceptsGzip reports whether an Accept-Encoding header accepts gzip (and does not refuse it
+// with q=0).
+func acceptsGzip(header string) bool {
+	for _, part := range strings.Split(header, ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(name), "gzip") {
+			q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
+			return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+		}
+	}
+	return false
 }
 
 // fail answers the API's error body: <status> with status_code and message.

@@ -1,7 +1,10 @@
 package mockserver_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -325,5 +328,34 @@ func TestControlEndpoints(t *testing.T) {
 	off := newMock(t, mockserver.WithoutControl())
 	if r := do(t, off, request{method: "GET", target: "/_flixconf/health"}); r.StatusCode != 404 {
 		t.Fatalf("WithoutControl: health answers %d", r.StatusCode)
+	}
+}
+
+// An answer is gzip-compressed when the client asks for it (2009 post "This Week's API
+// Update"), and not otherwise.
+func TestGzip(t *testing.T) {
+	m := newMock(t)
+	for _, c := range []struct {
+		accept string
+		gz     bool
+	}{{"gzip", true}, {"deflate, gzip;q=0.5", true}, {"gzip;q=0", false}, {"", false}} {
+		r := do(t, m, request{method: "GET", target: "/catalog/titles/movies/60001220", auth: signed, header: http.Header{"Accept-Encoding": {c.accept}}})
+		if got := r.Header.Get("Content-Encoding") == "gzip"; got != c.gz {
+			t.Errorf("Accept-Encoding %q: gzip %v, want %v", c.accept, got, c.gz)
+			continue
+		}
+		b := body(t, r)
+		if c.gz {
+			zr, err := gzip.NewReader(bytes.NewReader(b))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b, err = io.ReadAll(zr); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !strings.Contains(string(b), "<title short=\\"Jaws\\"") {
+			t.Errorf("Accept-Encoding %q: body %.80s", c.accept, b)
+		}
 	}
 }
