@@ -354,7 +354,7 @@ func TestGzip(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if !strings.Contains(string(b), "<title short=\\"Jaws\\"") {
+		if !strings.Contains(string(b), `<title short="Jaws"`) {
 			t.Errorf("Accept-Encoding %q: body %.80s", c.accept, b)
 		}
 	}
