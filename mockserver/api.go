@@ -18,7 +18,8 @@ import (
 // handlers answer the REST operations the mock implements, by operation id, one table per
 // area. The routes come from the descriptions, so an operation answers on the path its
 // description gives it and only in the versions that describe it.
-var handlers = []map[string]func(*call){catalogHandlers, userHandlers, queueHandlers, oauthHandlers}
+var handlers = []map[string]func(*call){catalogHandlers, userHandlers, queueHandlers, oauthHandlers,
+	ratingHandlers, historyHandlers, titleStatesHandlers, feedHandlers}
 
 // handler returns the handler of an operation, or nil.
 func handler(opID string) func(*call) {
@@ -99,6 +100,7 @@ type call struct {
 	day  spec.Day
 	host string // the API host that ids and links name
 	json bool
+	feed string // "atom" or "rss" for the feed form of a list
 	v    string
 	auth *oauth1.Request
 	user *userState // the user whose token signed a protected request
@@ -131,8 +133,14 @@ func (s *Server) operation(op spec.Operation, h func(*call)) http.Handler {
 		c := s.newCall(w, r, in)
 		switch out := c.param("output"); out {
 		case "", "xml", "json":
+		case "atom", "rss":
+			if !slices.Contains(op.Representations, "application/atom+xml") {
+				c.fail(http.StatusBadRequest, fmt.Sprintf("Invalid output %q: this resource has no feed; want xml or json", out))
+				return
+			}
+			c.feed = out
 		default:
-			c.fail(http.StatusBadRequest, fmt.Sprintf("Invalid output %q: want xml or json", out))
+			c.fail(http.StatusBadRequest, fmt.Sprintf("Invalid output %q: want xml or json (atom or rss for a feed)", out))
 			return
 		}
 		if hdr := r.Header.Get(spec.ClockHeader); hdr != "" {

@@ -121,7 +121,7 @@ func queueList(kind, part string) func(*call) {
 			}
 			n.add(c.queueItem(kind, it.part, it.pos, it.e, t))
 		}
-		c.answer(http.StatusOK, n)
+		c.answerList(n)
 	}
 }
 

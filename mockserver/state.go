@@ -29,6 +29,8 @@ type userState struct {
 	queues  map[string]*queue // "disc", "instant"
 	// feedToken is the token the user's feed URLs carry (the feeds list gives them).
 	feedToken string
+	// ratings are the user's own ratings by title id: "1" to "5", not_interested, no_opinion.
+	ratings map[string]string
 }
 
 // issuedAccessToken is an access token and whom it acts for. A token from the fixtures serves every
@@ -58,7 +60,10 @@ func newState(cat *fixtures.Catalog, accounts *fixtures.Accounts) *state {
 
 // addUser adds a user with the queues and token of its fixture.
 func (st *state) addUser(u fixtures.User) *userState {
-	us := &userState{id: u.ID, profile: u, queues: map[string]*queue{}, feedToken: randomToken(10)}
+	us := &userState{id: u.ID, profile: u, queues: map[string]*queue{}, feedToken: randomToken(10), ratings: map[string]string{}}
+	for _, r := range u.Ratings {
+		us.ratings[r.Title] = strconv.Itoa(r.Rating)
+	}
 	us.queues["disc"] = st.newQueue(u.DiscQueue, u.SavedQueue)
 	us.queues["instant"] = st.newQueue(u.InstantQueue, nil)
 	st.users[u.ID] = us

@@ -7,8 +7,9 @@ import (
 
 // userHandlers answer the user resources.
 var userHandlers = map[string]func(*call){
-	"getUsersCurrent":  usersCurrent,
-	"getUsersByUserId": userResource,
+	"getUsersCurrent":        usersCurrent,
+	"getUsersByUserId":       userResource,
+	"getUsersByUserIdQueues": queuesList,
 }
 
 // userLinks are the links of a user resource, in the order of the recorded 2012 answer.
@@ -53,6 +54,15 @@ func userResource(c *call) {
 	n.add(formats)
 	for _, l := range userLinks {
 		n.add(el("link").attr("href", c.userURL()+"/"+l.path).attr("rel", l.rel).attr("title", l.title))
+	}
+	c.answer(http.StatusOK, n)
+}
+
+// queuesList answers /users/{user_id}/queues: links to the disc and instant queues.
+func queuesList(c *call) {
+	n := el("resource")
+	for _, kind := range []string{"disc", "instant"} {
+		n.add(el("link").attr("href", c.userURL()+"/queues/"+kind).attr("rel", "http://schemas.netflix.com/queues."+kind).attr("title", kind+" queue"))
 	}
 	c.answer(http.StatusOK, n)
 }
