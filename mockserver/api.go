@@ -117,8 +117,17 @@ func (s *Server) newCall(w http.ResponseWriter, r *http.Request, in *inbound) *c
 		}
 	}
 	c.json = c.form.Get("output") == "json"
-	c.host = apiHost(r.Host, c.day)
+	c.host = s.linkHost(r, c.day)
 	return c
+}
+
+// linkHost is the host that ids and links of an answer name (see apiHost), or the address the
+// client used when the mock was told to link to itself.
+func (s *Server) linkHost(r *http.Request, day spec.Day) string {
+	if s.selfLink && !isNetflixHost(requestHost(r)) {
+		return r.Host
+	}
+	return apiHost(r.Host, day)
 }
 
 // param is a request parameter from the query or the form body.
@@ -150,7 +159,7 @@ func (s *Server) operation(op spec.Operation, h func(*call)) http.Handler {
 				return
 			}
 			c.day = d
-			c.host = apiHost(r.Host, d)
+			c.host = s.linkHost(r, d)
 		}
 		if v := c.param("v"); v != "" {
 			if !slices.Contains(spec.Versions(), v) {
@@ -164,6 +173,21 @@ func (s *Server) operation(op spec.Operation, h func(*call)) http.Handler {
 			return
 		}
 		if !c.authorize(effectiveLevel(op, c.param("feed_token") != "")) {
+			return
+		}
+		key := c.param("oauth_consumer_key")
+		if c.auth != nil {
+			key = c.auth.ConsumerKey
+		}
+		userID := ""
+		if c.user != nil {
+			userID = c.user.id
+		}
+		if e, ok := r.Context().Value(journalKey{}).(*JournalEntry); ok {
+			e.Version, e.Day, e.Key, e.User = c.v, c.day.String(), key, userID
+		}
+		if msg := s.limits.allow(key, userID); msg != "" {
+			c.fail(http.StatusForbidden, msg)
 			return
 		}
 		h(c)

@@ -3,7 +3,9 @@ package mockserver
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 
 	"github.com/flixconf/flixconf/fixtures"
 	"github.com/flixconf/flixconf/spec"
@@ -24,6 +26,10 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		writeJSONValue(w, http.StatusCreated, s.createUser())
 	case "GET " + ControlPrefix + "credentials":
 		writeJSONValue(w, http.StatusOK, s.credentials())
+	case "GET " + ControlPrefix + "requests":
+		writeJSONValue(w, http.StatusOK, map[string]any{"requests": s.journal.recent()})
+	case "POST " + ControlPrefix + "keys":
+		s.issueKey(w, r)
 	default:
 		writeJSONValue(w, http.StatusNotFound, map[string]string{"error": "no such control endpoint: " + r.Method + " " + r.URL.Path})
 	}
@@ -46,9 +52,12 @@ type CredentialsUser struct {
 }
 
 func (s *Server) credentials() Credentials {
-	c := Credentials{Keys: s.accounts.Keys}
+	c := Credentials{Keys: slices.Clone(s.accounts.Keys)}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	for _, k := range slices.Sorted(maps.Keys(s.state.keys)) {
+		c.Keys = append(c.Keys, fixtures.Key{Key: k, Secret: s.state.keys[k], Application: "registered application"})
+	}
 	for _, u := range s.accounts.Users {
 		c.Users = append(c.Users, credentialsOf(u))
 	}
@@ -90,4 +99,18 @@ func writeJSONValue(w http.ResponseWriter, status int, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.Encode(v)
+}
+
+// issueKey answers POST /_flixconf/keys, standing for the developer portal's key registration:
+// a new consumer key and secret for the application named in the form field application.
+func (s *Server) issueKey(w http.ResponseWriter, r *http.Request) {
+	app := "registered application"
+	if err := r.ParseForm(); err == nil && r.Form.Get("application") != "" {
+		app = r.Form.Get("application")
+	}
+	k := fixtures.Key{Key: "key-" + randomToken(8), Secret: randomToken(12), Application: app}
+	s.mu.Lock()
+	s.state.keys[k.Key] = k.Secret
+	s.mu.Unlock()
+	writeJSONValue(w, http.StatusCreated, k)
 }

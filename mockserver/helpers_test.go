@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -70,3 +71,15 @@ func do(t *testing.T, h http.Handler, r request) *http.Response {
 	h.ServeHTTP(rec, req)
 	return rec.Result()
 }
+
+func httptestRequest(method, target string) *http.Request {
+	return httptest.NewRequest(method, target, nil)
+}
+
+func serve(h http.Handler, r *http.Request) *httptest.ResponseRecorder {
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, r)
+	return rec
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -10,6 +10,7 @@
 package mockserver
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"slices"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/flixconf/flixconf/fixtures"
 	"github.com/flixconf/flixconf/internal/oauth1"
+	"github.com/flixconf/flixconf/mockserver/odata"
 	"github.com/flixconf/flixconf/spec"
 )
 
@@ -45,6 +47,11 @@ type Server struct {
 	rest     *http.ServeMux
 	restOps  map[string]map[string]bool // version -> operation ids it describes
 	verifier *oauth1.Verifier
+
+	odata    http.Handler
+	journal  *journal
+	limits   *limits // nil when rate limits are off
+	selfLink bool    // ids and links name the mock's own address
 
 	mu    sync.Mutex // guards state
 	state *state
@@ -114,6 +121,16 @@ func WithCatalogSize(n int) Option {
 	}
 }
 
+// WithSelfLinks makes ids and links name the address the client used to reach the mock
+// instead of the API's host, for clients that follow links without going through the mock as a
+// proxy.
+func WithSelfLinks() Option {
+	return func(s *Server) error {
+		s.selfLink = true
+		return nil
+	}
+}
+
 // WithoutControl turns every /_flixconf/ endpoint off, for a mock shared by several clients.
 func WithoutControl() Option {
 	return func(s *Server) error {
@@ -125,7 +142,7 @@ func WithoutControl() Option {
 // New builds a mock. With no options it serves the embedded fixtures and 10,000 synthetic
 // titles on DefaultDate.
 func New(opts ...Option) (*Server, error) {
-	s := &Server{wall: time.Now, control: true, size: fixtures.DefaultSyntheticTitles}
+	s := &Server{wall: time.Now, control: true, size: fixtures.DefaultSyntheticTitles, journal: newJournal(DefaultJournalSize)}
 	WithDate(DefaultDate)(s)
 	for _, o := range opts {
 		if err := o(s); err != nil {
@@ -149,6 +166,7 @@ func New(opts ...Option) (*Server, error) {
 	if err := s.routeREST(); err != nil {
 		return nil, err
 	}
+	s.odata = odata.New(s.catalog, s.dayOf)
 	return s, nil
 }
 
@@ -160,20 +178,54 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	host := requestHost(r)
-	if r.URL.IsAbs() && !isNetflixHost(host) {
-		http.Error(w, "flixconf mock: as a proxy it serves only "+strings.Join(netflixHosts, ", ")+"; it never dials out", http.StatusForbidden)
-		return
-	}
-	switch {
-	case strings.HasPrefix(r.URL.Path, ControlPrefix) && !isNetflixHost(host):
+	if strings.HasPrefix(r.URL.Path, ControlPrefix) && !isNetflixHost(host) {
 		if !s.control {
 			http.NotFound(w, r)
 			return
 		}
 		s.serveControl(w, r)
+		return
+	}
+	entry := &JournalEntry{Time: s.wall().UTC(), Method: r.Method, Host: host, Path: r.URL.Path}
+	rec := &recorder{ResponseWriter: w, entry: entry}
+	defer func() {
+		entry.Status = rec.status
+		s.journal.add(*entry)
+	}()
+	w = rec
+	r = r.WithContext(context.WithValue(r.Context(), journalKey{}, entry))
+	if r.URL.IsAbs() && !isNetflixHost(host) {
+		http.Error(w, "flixconf mock: as a proxy it serves only "+strings.Join(netflixHosts, ", ")+"; it never dials out", http.StatusForbidden)
+		return
+	}
+	switch {
+	case host == hostOData || (!isNetflixHost(host) && isODataPath(r.URL.Path)):
+		s.odata.ServeHTTP(w, r)
 	case host == hostUser || (!isNetflixHost(host) && strings.HasPrefix(r.URL.Path, "/oauth/login")):
 		s.serveLogin(w, r)
 	default:
 		s.serveREST(w, r)
 	}
+}
+
+// isODataPath reports whether a path addressed to the mock's own address is the OData
+// catalog's (/Catalog/, /v2/Catalog/, and /v1/Catalog/ seen in one client).
+func isODataPath(p string) bool {
+	for _, prefix := range []string{"/Catalog", "/v2/Catalog", "/v1/Catalog"} {
+		if p == prefix || strings.HasPrefix(p, prefix+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// dayOf is the simulated day of a request: its Flixconf-Clock header, else the mock's clock.
+// A malformed header falls back to the clock here; the REST API answers it with a 400.
+func (s *Server) dayOf(r *http.Request) spec.Day {
+	if h := r.Header.Get(spec.ClockHeader); h != "" {
+		if d, err := spec.ParseDay(h); err == nil {
+			return d
+		}
+	}
+	return spec.DayOf(s.now())
 }

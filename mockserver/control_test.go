@@ -1,0 +1,98 @@
+package mockserver_test
+
+import (
+	"encoding/json"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/flixconf/flixconf/internal/oauth1"
+	"github.com/flixconf/flixconf/mockserver"
+)
+
+// GET /_flixconf/requests lists the requests received, most recent last, bounded.
+func TestJournal(t *testing.T) {
+	m := newMock(t, mockserver.WithJournalSize(3))
+	for _, id := range []string{"1", "2", "60001220", "70113539"} {
+		do(t, m, request{method: "GET", target: "/catalog/titles/movies/" + id, auth: signed})
+	}
+	var j struct{ Requests []mockserver.JournalEntry }
+	if err := json.Unmarshal(body(t, do(t, m, request{method: "GET", target: "/_flixconf/requests"})), &j); err != nil {
+		t.Fatal(err)
+	}
+	if len(j.Requests) != 3 {
+		t.Fatalf("the journal keeps %d entries, want its bound 3", len(j.Requests))
+	}
+	last := j.Requests[2]
+	if last.Path != "/catalog/titles/movies/70113539" || last.Status != 200 || last.Key != "flixconf-app-key" || last.Version != "1.0" || last.Day != "2014-11-13" {
+		t.Fatalf("last entry: %+v", last)
+	}
+	if j.Requests[0].Status != 404 {
+		t.Fatalf("first kept entry: %+v", j.Requests[0])
+	}
+}
+
+// With rate limits on, the sixth request of a key in one second answers 403 with the real
+// message; the limit counts on the wall clock.
+func TestRateLimits(t *testing.T) {
+	wall := time.Now()
+	m := newMock(t, mockserver.WithRateLimits(5, 0), mockserver.WithWallClock(func() time.Time { return wall }))
+	codes := ""
+	for range 6 {
+		req := request{method: "GET", target: "/catalog/titles/movies/60001220?output=json", auth: signed}
+		r := do(t, m, req)
+		codes += " " + itoa(r.StatusCode)
+		if r.StatusCode == 403 {
+			if _, msg := statusOf(t, r); msg != "Service is over queries per second limit" {
+				t.Fatalf("message %q", msg)
+			}
+		}
+	}
+	if codes != " 200 200 200 200 200 403" {
+		t.Fatalf("statuses:%s", codes)
+	}
+	wall = wall.Add(time.Second)
+	if r := do(t, m, request{method: "GET", target: "/catalog/titles/movies/60001220", auth: signed}); r.StatusCode != 200 {
+		t.Fatalf("the next second: %d", r.StatusCode)
+	}
+}
+
+// POST /_flixconf/keys issues a key that signs requests at once.
+func TestKeyRegistration(t *testing.T) {
+	m := newMock(t)
+	r := do(t, m, request{method: "POST", target: "/_flixconf/keys", form: url.Values{"application": {"My Queue Manager"}}})
+	var k struct{ Key, Secret, Application string }
+	if err := json.Unmarshal(body(t, r), &k); err != nil || r.StatusCode != 201 || k.Application != "My Queue Manager" {
+		t.Fatalf("issue key: %d %+v %v", r.StatusCode, k, err)
+	}
+	req := httptestRequest("GET", "/catalog/titles/movies/60001220")
+	(&oauth1.Signer{Consumer: oauth1.Credentials{Key: k.Key, Secret: k.Secret}}).Sign(req)
+	if rec := serve(m, req); rec.Code != 200 {
+		t.Fatalf("a request signed with the new key: %d", rec.Code)
+	}
+}
+
+// WithSelfLinks makes ids and links name the mock's own address.
+func TestSelfLinks(t *testing.T) {
+	m := newMock(t, mockserver.WithSelfLinks())
+	b := string(body(t, do(t, m, request{method: "GET", target: "/catalog/titles/movies/60001220", host: "127.0.0.1:9999", auth: signed})))
+	if !strings.Contains(b, "<id>http://127.0.0.1:9999/catalog/titles/movies/60001220</id>") {
+		t.Fatalf("self links: %s", b)
+	}
+}
+
+// OData answers on its host, and on the mock's own address under /Catalog/.
+func TestODataRouting(t *testing.T) {
+	m := newMock(t, mockserver.WithCatalogSize(0))
+	for _, r := range []request{
+		{method: "GET", target: "/Catalog/Titles?$format=json&$top=1", host: "odata.netflix.com"},
+		{method: "GET", target: "/v2/Catalog/Titles?$format=json&$top=1", host: "127.0.0.1:8080"},
+	} {
+		resp := do(t, m, r)
+		b := string(body(t, resp))
+		if resp.StatusCode != 200 || !strings.Contains(b, `"results"`) {
+			t.Errorf("%s %s: %d %.200s", r.host, r.target, resp.StatusCode, b)
+		}
+	}
+}
