@@ -103,3 +103,26 @@ func TestODataRoutes(t *testing.T) {
 		}
 	}
 }
+
+// Request validation reports unknown parameters and values outside a parameter's limits, one
+// violation a parameter, and leaves OAuth parameters alone.
+func TestRequestValidation(t *testing.T) {
+	v, err := validate.New("1.0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ok := httptest.NewRequest("GET", "/catalog/titles?term=jaws&max_results=100&oauth_consumer_key=k&oauth_signature=s", nil)
+	if got := v.Request(ok); len(got) > 0 {
+		t.Fatalf("a valid search: %v", got)
+	}
+	bad := httptest.NewRequest("GET", "/catalog/titles?term=jaws&max_results=101&colour=red&output=yaml", nil)
+	got := lines(v.Request(bad))
+	for _, want := range []string{"/query/colour: unknown parameter", "/query/max_results", "/query/output"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("want a violation at %s; got:\n%s", want, got)
+		}
+	}
+	if missing := lines(v.Request(httptest.NewRequest("GET", "/catalog/titles", nil))); !strings.Contains(missing, "/query/term") {
+		t.Errorf("a missing required term: %s", missing)
+	}
+}
