@@ -172,6 +172,9 @@ func (s *Server) operation(op spec.Operation, h func(*call)) http.Handler {
 			c.fail(http.StatusNotFound, "Resource Not Found")
 			return
 		}
+		if !c.checkRequest() {
+			return
+		}
 		if !c.authorize(effectiveLevel(op, c.param("feed_token") != "")) {
 			return
 		}
@@ -267,6 +270,14 @@ func statusNode(status, subCode int, message string) *node {
 // failOAuth answers an OAuth failure with the real message and status of its kind.
 func (c *call) failOAuth(err error) {
 	var oe *oauth1.Error
+	if c.s.strict != nil {
+		msg := err.Error()
+		if errors.As(err, &oe) {
+			msg = oe.Message() + " (" + oe.Detail + ")"
+		}
+		c.refuse("oauth", msg, "docs/read/Security; RFC 5849")
+		return
+	}
 	if errors.As(err, &oe) {
 		c.fail(oe.StatusCode(), oe.Message())
 		return

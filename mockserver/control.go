@@ -28,6 +28,12 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		writeJSONValue(w, http.StatusOK, s.credentials())
 	case "GET " + ControlPrefix + "requests":
 		writeJSONValue(w, http.StatusOK, map[string]any{"requests": s.journal.recent()})
+	case "GET " + ControlPrefix + "findings":
+		var list []Finding
+		if s.strict != nil {
+			list = s.strict.list()
+		}
+		writeJSONValue(w, http.StatusOK, map[string]any{"strict": s.strict != nil, "findings": list})
 	case "POST " + ControlPrefix + "keys":
 		s.issueKey(w, r)
 	default:
@@ -50,6 +56,9 @@ type CredentialsUser struct {
 	Token       string `json:"token"`
 	TokenSecret string `json:"token_secret"`
 }
+
+// Credentials returns the keys and users the mock accepts now.
+func (s *Server) Credentials() Credentials { return s.credentials() }
 
 func (s *Server) credentials() Credentials {
 	c := Credentials{Keys: slices.Clone(s.accounts.Keys)}

@@ -96,3 +96,28 @@ func TestODataRouting(t *testing.T) {
 		}
 	}
 }
+
+// A strict mock refuses a request that departs from the description or the OAuth rules with
+// 400, the finding as its message and in the Flixconf-Finding header, and lists it.
+func TestStrictMode(t *testing.T) {
+	m := newMock(t, mockserver.WithStrict(nil))
+	if r := do(t, m, request{method: "GET", target: "/catalog/titles/movies/60001220", auth: signed}); r.StatusCode != 200 {
+		t.Fatalf("a conforming request: %d %s", r.StatusCode, body(t, r))
+	}
+	r := do(t, m, request{method: "GET", target: "/catalog/titles/movies/60001220?colour=red", auth: signed})
+	if r.StatusCode != 400 || !strings.Contains(r.Header.Get(mockserver.FindingHeader), "/query/colour: unknown parameter") {
+		t.Fatalf("an unknown parameter: %d %q %s", r.StatusCode, r.Header.Get(mockserver.FindingHeader), body(t, r))
+	}
+	r = do(t, m, request{method: "GET", target: "/catalog/titles/movies/60001220"})
+	if r.StatusCode != 400 || !strings.Contains(r.Header.Get(mockserver.FindingHeader), "Missing Required OAuth Parameter") {
+		t.Fatalf("an unsigned request: %d %q", r.StatusCode, r.Header.Get(mockserver.FindingHeader))
+	}
+	var f struct {
+		Strict   bool
+		Findings []mockserver.Finding
+	}
+	json.Unmarshal(body(t, do(t, m, request{method: "GET", target: "/_flixconf/findings"})), &f)
+	if !f.Strict || len(f.Findings) != 2 || f.Findings[0].Rule != "description" || f.Findings[1].Rule != "oauth" {
+		t.Fatalf("findings: %+v", f)
+	}
+}

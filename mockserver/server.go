@@ -50,8 +50,9 @@ type Server struct {
 
 	odata    http.Handler
 	journal  *journal
-	limits   *limits // nil when rate limits are off
-	selfLink bool    // ids and links name the mock's own address
+	strict   *strictMode // nil unless WithStrict
+	limits   *limits     // nil when rate limits are off
+	selfLink bool        // ids and links name the mock's own address
 
 	mu    sync.Mutex // guards state
 	state *state
@@ -167,6 +168,11 @@ func New(opts ...Option) (*Server, error) {
 		return nil, err
 	}
 	s.odata = odata.New(s.catalog, s.dayOf)
+	if s.strict != nil {
+		if err := s.strict.load(spec.Versions()); err != nil {
+			return nil, err
+		}
+	}
 	return s, nil
 }
 

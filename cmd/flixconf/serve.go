@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"os"
@@ -34,15 +35,30 @@ func (o *serveOptions) flags(fs *flag.FlagSet) {
 	fs.Var(&o.date, "date", "the simulated day: YYYY-MM-DD, or now to follow the real clock (default "+mockserver.DefaultDate.String()+", the last day the API served everyone)")
 	fs.IntVar(&o.size, "catalog-size", fixtures.DefaultSyntheticTitles, fmt.Sprintf("synthetic titles added to the real fixtures, 0 to %d", fixtures.MaxSynthetic))
 	fs.BoolVar(&o.noCtrl, "no-control", false, "turn off every /_flixconf/ endpoint (for a mock shared by several clients)")
+	fs.BoolVar(&o.limits, "rate-limits", false, fmt.Sprintf("answer 403 past %d requests a second per key and per user, as the real service did", mockserver.DefaultPerSecond))
+	fs.IntVar(&o.daily, "daily-limit", 0, "with --rate-limits, also a number of requests a day per key and per user (0: none; the real number is not on record)")
+	fs.IntVar(&o.journal, "journal-size", mockserver.DefaultJournalSize, "requests kept for GET /_flixconf/requests (0: none)")
+	fs.BoolVar(&o.strict, "strict", false, "check every request against the description of its version and the OAuth rules; answer each departure 400 and list it at GET /_flixconf/findings")
+	fs.BoolVar(&o.self, "self-links", false, "ids and links name the mock's own address, for clients that follow links without the proxy")
 	fs.Var(&o.faults, "fault", "inject named faults, comma-separated, for testing the suite ("+strings.Join(mockserver.Faults(), ", ")+")")
 }
 
 // mockOptions turns the flags into the mock's options.
-func (o *serveOptions) mockOptions() []mockserver.Option {
+func (o *serveOptions) mockOptions(stderr io.Writer) []mockserver.Option {
 	opts := []mockserver.Option{mockserver.WithCatalogSize(o.size)}
 	if o.noCtrl {
 		opts = append(opts, mockserver.WithoutControl())
 	}
+	if o.limits {
+		opts = append(opts, mockserver.WithRateLimits(0, o.daily))
+	}
+	if o.self {
+		opts = append(opts, mockserver.WithSelfLinks())
+	}
+	if o.strict {
+		opts = append(opts, mockserver.WithStrict(log.New(stderr, "flixconf mock: ", log.LstdFlags)))
+	}
+	opts = append(opts, mockserver.WithJournalSize(o.journal))
 	switch {
 	case o.date.now:
 		opts = append(opts, mockserver.WithTimeSource(time.Now))
@@ -65,10 +81,16 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 	if _, _, err := net.SplitHostPort(o.addr); err != nil {
 		return usageError(stderr, "serve", "invalid value %q for --addr (or FLIXCONF_SERVE_ADDR): want host:port, such as 127.0.0.1:8080", o.addr)
 	}
+	if o.daily < 0 {
+		return usageError(stderr, "serve", "invalid value %d for --daily-limit (or FLIXCONF_SERVE_DAILY_LIMIT): want 0 or more", o.daily)
+	}
+	if o.journal < 0 {
+		return usageError(stderr, "serve", "invalid value %d for --journal-size (or FLIXCONF_SERVE_JOURNAL_SIZE): want 0 or more", o.journal)
+	}
 	if o.size < 0 || o.size > fixtures.MaxSynthetic {
 		return usageError(stderr, "serve", "invalid value %d for --catalog-size (or FLIXCONF_SERVE_CATALOG_SIZE): want 0 to %d", o.size, fixtures.MaxSynthetic)
 	}
-	mock, err := mockserver.New(o.mockOptions()...)
+	mock, err := mockserver.New(o.mockOptions(stderr)...)
 	if err != nil {
 		fmt.Fprintf(stderr, "flixconf serve: %v\n", err)
 		return exitFail
@@ -85,6 +107,9 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "flixconf mock: API %s on http://%s, as of %s\n", strings.Join(spec.Versions(), ", "), ln.Addr(), day)
 	if len(o.faults) > 0 {
 		fmt.Fprintf(stdout, "flixconf mock: FAULTS INJECTED (not a reference): %s\n", strings.Join(o.faults, ", "))
+	}
+	if !o.noCtrl {
+		printCredentials(stdout, mock.Credentials())
 	}
 	fmt.Fprintf(stdout, "flixconf mock: ready; GET http://%s%shealth\n", ln.Addr(), mockserver.ControlPrefix)
 	if err := serveUntil(ctx, ln, mock); err != nil {
@@ -175,4 +200,18 @@ func (f *faultsValue) Set(s string) error {
 		}
 	}
 	return nil
+}
+
+// printCredentials prints what a developer needs to sign requests to the mock.
+func printCredentials(w io.Writer, c mockserver.Credentials) {
+	for _, k := range c.Keys {
+		if !k.Partner {
+			fmt.Fprintf(w, "flixconf mock: key %s, secret %s (%s)\n", k.Key, k.Secret, k.Application)
+			break
+		}
+	}
+	for _, u := range c.Users {
+		fmt.Fprintf(w, "flixconf mock: user %s, login %s / %s, access token %s, secret %s\n", u.ID, u.Login, u.Password, u.Token, u.TokenSecret)
+	}
+	fmt.Fprintln(w, "flixconf mock: every key and user (partners too): GET /_flixconf/credentials")
 }

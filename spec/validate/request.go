@@ -36,7 +36,9 @@ func (v *Validator) Request(req *http.Request) []Violation {
 	}
 	err = openapi3filter.ValidateRequest(context.Background(), &openapi3filter.RequestValidationInput{
 		Request: req, PathParams: params, Route: route,
-		Options: &openapi3filter.Options{MultiError: true, AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, ExcludeRequestBody: true},
+		Options: &openapi3filter.Options{MultiError: true, AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, ExcludeRequestBody: true,
+			// Validation must not change the request: a server checks the signature of it afterwards.
+			SkipSettingDefaults: true},
 	})
 	if err != nil {
 		flattenRequest(err, op, &out)
