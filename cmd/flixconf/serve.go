@@ -23,11 +23,16 @@ import (
 
 // serveOptions are serve's flags.
 type serveOptions struct {
-	addr   string
-	date   dateValue
-	faults faultsValue
-	size   int
-	noCtrl bool
+	addr    string
+	date    dateValue
+	faults  faultsValue
+	size    int
+	noCtrl  bool
+	limits  bool
+	daily   int
+	journal int
+	self    bool
+	strict  bool
 }
 
 func (o *serveOptions) flags(fs *flag.FlagSet) {
