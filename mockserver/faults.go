@@ -17,6 +17,12 @@ type fault struct {
 	answer func(root *node)
 }
 
+// Faults that act elsewhere than on an answer's tree, checked by name where they act.
+const (
+	faultSignatureNotVerified = "signature-not-verified"
+	faultEtagIgnored          = "etag-ignored"
+)
+
 // faults is every fault the mock knows, by name.
 var faults = []fault{
 	{
@@ -24,6 +30,19 @@ var faults = []fault{
 		what:   "catalog titles carry <averge_rating> instead of <average_rating>",
 		answer: renameElement("average_rating", "averge_rating"),
 	},
+	{
+		name: faultSignatureNotVerified,
+		what: "OAuth signatures, timestamps and nonces are not checked: any oauth_signature passes",
+	},
+	{
+		name: faultEtagIgnored,
+		what: "queue writes ignore the etag: a stale one is accepted",
+	},
+}
+
+// hasFault reports whether the named fault was injected.
+func (s *Server) hasFault(name string) bool {
+	return slices.ContainsFunc(s.faults, func(f fault) bool { return f.name == name })
 }
 
 // Faults lists the names of the faults the mock can inject, sorted.

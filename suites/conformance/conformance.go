@@ -17,6 +17,8 @@ import (
 
 	// The areas of the suite, registered for their specs.
 	_ "github.com/flixconf/flixconf/suites/catalog"
+	_ "github.com/flixconf/flixconf/suites/oauth"
+	_ "github.com/flixconf/flixconf/suites/users"
 )
 
 // last holds the report of the run, handed over by Ginkgo once every spec has ended.

@@ -81,6 +81,8 @@ const (
 	Protected
 	// Anonymous: no OAuth parameter at all.
 	Anonymous
+	// BadSignature: signed like Signed, but with the wrong consumer secret, as a forger would.
+	BadSignature
 )
 
 // Request is one request the suite is about to make.
@@ -225,6 +227,8 @@ func (c *Client) authorise(req *http.Request, r Request) error {
 	switch r.Auth {
 	case Anonymous:
 		return nil
+	case BadSignature:
+		signer.Consumer.Secret += "-wrong"
 	case Consumer:
 		q := req.URL.Query()
 		q.Set("oauth_consumer_key", app.Key)
