@@ -48,7 +48,7 @@ func rentalHistory(filter string) func(*call) {
 		for _, r := range c.user.profile.RentalHistory {
 			keep := filter == "" || (filter == "shipped" && !r.Shipped.IsZero()) ||
 				(filter == "returned" && !r.Returned.IsZero()) || (filter == "watched" && !r.Watched.IsZero())
-			t, known := c.s.catalog.Title(r.Title)
+			t, known := c.s.catalog.TitleOrSeason(r.Title)
 			if !keep || !known {
 				continue
 			}
@@ -81,7 +81,7 @@ func (c *call) rentalItem(name string, r fixtures.Rental, t *fixtures.Title, pat
 func atHome(c *call) {
 	var items []*node
 	for _, r := range c.user.profile.AtHome {
-		t, known := c.s.catalog.Title(r.Title)
+		t, known := c.s.catalog.TitleOrSeason(r.Title)
 		if !known {
 			continue
 		}
@@ -130,7 +130,7 @@ func recommendations(c *call) {
 func reviews(c *call) {
 	var items []*node
 	for _, r := range c.user.profile.Reviews {
-		t, known := c.s.catalog.Title(r.Title)
+		t, known := c.s.catalog.TitleOrSeason(r.Title)
 		if !known {
 			continue
 		}

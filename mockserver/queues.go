@@ -91,12 +91,12 @@ func queueList(kind, part string) func(*call) {
 		}
 		var items []item
 		if part != partSaved {
-			for i, e := range q.available {
+			for i, e := range c.queueView(q.available) {
 				items = append(items, item{e, partAvailable, i + 1})
 			}
 		}
 		if part != partAvailable {
-			for _, e := range q.saved {
+			for _, e := range c.queueView(q.saved) {
 				items = append(items, item{e, partSaved, 0})
 			}
 		}
@@ -115,7 +115,7 @@ func queueList(kind, part string) func(*call) {
 			leaf("results_per_page", strconv.Itoa(len(page))),
 			leaf("url_template", base+"?{-join|&|sort|start_index|max_results}"))
 		for _, it := range page {
-			t, ok := c.s.catalog.Title(it.e.titleID)
+			t, ok := c.s.catalog.TitleOrSeason(it.e.titleID)
 			if !ok {
 				continue
 			}
@@ -174,7 +174,7 @@ func queueAdd(kind string) func(*call) {
 		if !ok {
 			return
 		}
-		t, known := c.s.catalog.Title(titleID)
+		t, known := c.s.catalog.TitleOrSeason(titleID)
 		if !known {
 			c.fail(http.StatusNotFound, "Resource Not Found")
 			return

@@ -50,7 +50,7 @@ func (c *call) titleRefs() ([]*fixtures.Title, bool) {
 			c.fail(http.StatusBadRequest, fmt.Sprintf("Invalid title_refs entry %q: want a title's URL", ref))
 			return nil, false
 		}
-		t, known := c.s.catalog.Title(id)
+		t, known := c.s.catalog.TitleOrSeason(id)
 		if !known {
 			c.fail(http.StatusNotFound, "Resource Not Found")
 			return nil, false
@@ -91,6 +91,9 @@ func (c *call) ratingsItem(t *fixtures.Title, which string) *node {
 	n := c.itemFrom(t, c.userURL()+"/ratings/title/"+kind+"/"+t.ID, "ratings_item")
 	c.s.mu.Lock()
 	own, rated := c.user.ratings[t.ID]
+	if !rated {
+		own, rated = c.combinedRating(t)
+	}
 	c.s.mu.Unlock()
 	if rated && which != ratingPredicted {
 		n.add(leaf("user_rating", own))
@@ -133,7 +136,7 @@ func rateTitle(c *call) {
 	if !ok {
 		return
 	}
-	t, known := c.s.catalog.Title(id)
+	t, known := c.s.catalog.TitleOrSeason(id)
 	if !known {
 		c.fail(http.StatusNotFound, "Resource Not Found")
 		return
@@ -153,7 +156,7 @@ func rateTitle(c *call) {
 // ratedTitle reads {rating_id}: a rating's id is the rated title's id (two clients of the time
 // read the title id from the last segment of a ratings item's id).
 func (c *call) ratedTitle() (*fixtures.Title, bool) {
-	t, known := c.s.catalog.Title(c.r.PathValue("rating_id"))
+	t, known := c.s.catalog.TitleOrSeason(c.r.PathValue("rating_id"))
 	c.s.mu.Lock()
 	_, rated := c.user.ratings[c.r.PathValue("rating_id")]
 	c.s.mu.Unlock()

@@ -154,3 +154,36 @@ func TestFeedsWithToken(t *testing.T) {
 		t.Fatalf("a wrong feed token: %d", r.StatusCode)
 	}
 }
+
+// API 2.0's series model as a view: Jane queued and rated two seasons of The Sopranos; 1.x
+// shows the seasons, 2.0 the series once (at the first season's place) with the mean of the
+// season ratings, 5 and 4, rounded halves up: 5.
+func TestSeriesModelView(t *testing.T) {
+	m := newMock(t)
+	u := "/users/" + janeID
+	ids := func(v string) []string {
+		q := doc(t, do(t, m, request{method: "GET", target: u + "/queues/instant?output=json&v=" + v, auth: protected}))["queue"].(map[string]any)
+		var out []string
+		for _, it := range q["queue_item"].([]any) {
+			id := it.(map[string]any)["id"].(string)
+			out = append(out, id[strings.LastIndexByte(id, '/')+1:])
+		}
+		return out
+	}
+	if got := strings.Join(ids("1.0"), ","); got != "70113539,60001220,70020010,70058397" {
+		t.Errorf("1.0 queue: %s", got)
+	}
+	if got := strings.Join(ids("2.0"), ","); got != "70113539,60001220,60030356" {
+		t.Errorf("2.0 queue: %s", got)
+	}
+	series := url.QueryEscape("http://api.netflix.com/catalog/titles/series/60030356")
+	rating := func(v string) any {
+		return doc(t, do(t, m, request{method: "GET", target: u + "/ratings/title/actual?output=json&v=" + v + "&title_refs=" + series, auth: protected}))["ratings"].(map[string]any)["ratings_item"].(map[string]any)["user_rating"]
+	}
+	if r := rating("1.0"); r != nil {
+		t.Errorf("1.0: the series itself is not rated, got %v", r)
+	}
+	if r := rating("2.0"); r != "5" {
+		t.Errorf("2.0: the series rating combines the seasons' 5 and 4 to 5, got %v", r)
+	}
+}
