@@ -62,18 +62,23 @@ func fixturesExportCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	cat, err := fixtures.LoadWithSynthetic(int(o.size))
 	if err != nil {
+		fmt.Fprintf(stderr, "flixconf fixtures: %v\n", err)
+		return exitFail
+	}
+	accounts, err := fixtures.LoadAccounts(cat)
+	if err != nil {
 		// The fixtures are embedded and checked by the tests: a broken build, not a user's mistake.
 		fmt.Fprintf(stderr, "flixconf fixtures export: %v\n", err)
 		return exitFail
 	}
 	if o.out == "-" {
-		if err := cat.Dataset().WriteJSON(stdout); err != nil {
+		if err := cat.Dataset(accounts).WriteJSON(stdout); err != nil {
 			fmt.Fprintf(stderr, "flixconf fixtures export: writing the dataset: %v\n", err)
 			return exitFail
 		}
 		return exitOK
 	}
-	if err := writeFileAtomically(o.out, cat.Dataset().WriteJSON); err != nil {
+	if err := writeFileAtomically(o.out, cat.Dataset(accounts).WriteJSON); err != nil {
 		fmt.Fprintf(stderr, "flixconf fixtures export: --out %s: %v\n", o.out, err)
 		return exitFail
 	}
