@@ -293,3 +293,6 @@ func effectiveLevel(op spec.Operation, feedToken bool) string {
 	}
 	return op.AuthLevel
 }
+
+// Serves reports whether the mock has a handler for an operation id.
+func Serves(opID string) bool { return handler(opID) != nil }

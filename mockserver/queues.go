@@ -26,6 +26,10 @@ var queueHandlers = map[string]func(*call){
 	"getUsersByUserIdQueuesInstantSaved":                           queueList("instant", partSaved),
 	"postUsersByUserIdQueuesDisc":                                  queueAdd("disc"),
 	"postUsersByUserIdQueuesInstant":                               queueAdd("instant"),
+	"getUsersByUserIdQueuesDiscAvailableByPositionByTitleId":       queueEntryGet("disc"),
+	"getUsersByUserIdQueuesDiscSavedByTitleId":                     queueEntryGet("disc"),
+	"getUsersByUserIdQueuesInstantAvailableByPositionByTitleId":    queueEntryGet("instant"),
+	"getUsersByUserIdQueuesInstantSavedByTitleId":                  queueEntryGet("instant"),
 	"deleteUsersByUserIdQueuesDiscAvailableByPositionByTitleId":    queueDelete("disc"),
 	"deleteUsersByUserIdQueuesDiscSavedByTitleId":                  queueDelete("disc"),
 	"deleteUsersByUserIdQueuesInstantAvailableByPositionByTitleId": queueDelete("instant"),
@@ -227,10 +231,53 @@ func queueAdd(kind string) func(*call) {
 	}
 }
 
+// queueEntryGet answers GET of one queue entry: the queue document holding that entry alone.
+func queueEntryGet(kind string) func(*call) {
+	return func(c *call) {
+		c.s.mu.Lock()
+		q := c.user.queues[kind]
+		part, i, ok := c.entryAt(q)
+		var e queueEntry
+		etag := q.etag
+		if ok {
+			if part == partAvailable {
+				e = q.available[i]
+			} else {
+				e = q.saved[i]
+			}
+		}
+		c.s.mu.Unlock()
+		t, known := c.s.catalog.TitleOrSeason(e.titleID)
+		if !ok || !known {
+			c.failSub(http.StatusNotFound, 610, msgNotInQueue)
+			return
+		}
+		n := el("queue", leaf("etag", etag))
+		n.add(queuePartLinks(c, kind)...)
+		n.add(leaf("number_of_results", "1"), leaf("start_index", "0"), leaf("results_per_page", "1"),
+			leaf("url_template", c.userURL()+"/queues/"+kind+"?{-join|&|sort|start_index|max_results}"))
+		n.add(c.queueItem(kind, part, i+1, e, t))
+		c.answer(http.StatusOK, n)
+	}
+}
+
+// entryAt finds the entry a request's path names: .../available/{position}/{title_id} or
+// .../saved/{title_id}. The caller holds the mutex.
+func (c *call) entryAt(q *queue) (part string, i int, ok bool) {
+	part, i = q.find(c.r.PathValue("title_id"))
+	wantPart := partAvailable
+	if strings.Contains(c.r.URL.Path, "/saved/") {
+		wantPart = partSaved
+	}
+	if p := c.r.PathValue("position"); p != "" && p != strconv.Itoa(i+1) {
+		return "", -1, false
+	}
+	return part, i, part == wantPart
+}
+
 // queueDelete answers DELETE of a queue entry.
 func queueDelete(kind string) func(*call) {
 	return func(c *call) {
-		titleID := c.r.PathValue("title_id")
 		c.s.mu.Lock()
 		q := c.user.queues[kind]
 		if msg, ok := c.checkEtag(q, kind); !ok {
@@ -238,16 +285,8 @@ func queueDelete(kind string) func(*call) {
 			c.fail(http.StatusPreconditionFailed, msg)
 			return
 		}
-		part, i := q.find(titleID)
-		wantPart := partAvailable
-		if strings.Contains(c.r.URL.Path, "/saved/") {
-			wantPart = partSaved
-		}
-		posOK := true
-		if p := c.r.PathValue("position"); p != "" {
-			posOK = p == strconv.Itoa(i+1)
-		}
-		if part != wantPart || !posOK {
+		part, i, ok := c.entryAt(q)
+		if !ok {
 			c.s.mu.Unlock()
 			c.failSub(http.StatusNotFound, 610, msgNotInQueue)
 			return
