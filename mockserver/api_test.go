@@ -392,3 +392,32 @@ func TestQueueEntry(t *testing.T) {
 		t.Fatalf("the wrong position: %d", r.StatusCode)
 	}
 }
+
+// With an oauth_callback, a successful login sends the user back to it with the request token
+// and the verifier (OAuth 1.0a), and request_token confirms the callback.
+func TestLoginWithCallback(t *testing.T) {
+	m := newMock(t)
+	req := httptest.NewRequest("POST", "/oauth/request_token", nil)
+	(&oauth1.Signer{Consumer: demoKey, Extra: map[string]string{"oauth_callback": "http://127.0.0.1:5555/back"}}).Sign(req)
+	rec := serve(m, req)
+	form, _ := url.ParseQuery(rec.Body.String())
+	if rec.Code != 200 || form.Get("oauth_callback_confirmed") != "true" {
+		t.Fatalf("request_token with a callback: %d %v", rec.Code, form)
+	}
+	r := do(t, m, request{method: "POST", target: "/oauth/login", form: url.Values{
+		"oauth_token": {form.Get("oauth_token")}, "login": {"one@example.com"}, "password": {"nuid-one-password"}}})
+	loc, err := url.Parse(r.Header.Get("Location"))
+	if r.StatusCode != http.StatusFound || err != nil || loc.Host != "127.0.0.1:5555" || loc.Query().Get("oauth_token") != form.Get("oauth_token") || loc.Query().Get("oauth_verifier") == "" {
+		t.Fatalf("login with a callback: %d %q", r.StatusCode, r.Header.Get("Location"))
+	}
+}
+
+// A saved entry (a title not yet released) has no position and sits in the saved part.
+func TestSavedEntry(t *testing.T) {
+	m := newMock(t)
+	q := doc(t, do(t, m, request{method: "GET", target: "/users/nuid_one/queues/disc/saved?output=json", auth: protected, token: &nuidOne}))["queue"].(map[string]any)
+	item := q["queue_item"].(map[string]any)
+	if item["position"] != nil || !strings.HasSuffix(item["id"].(string), "/queues/disc/saved/70068647") {
+		t.Fatalf("saved entry: %v", item)
+	}
+}
