@@ -174,15 +174,11 @@ func (c *call) queueItem(kind, part string, pos int, e queueEntry, t *fixtures.T
 // queueAdd answers POST to a queue: it adds a title, or moves it to another position.
 func queueAdd(kind string) func(*call) {
 	return func(c *call) {
-		titleID, ok := c.titleRef()
+		t, ok := c.refTitle()
 		if !ok {
 			return
 		}
-		t, known := c.s.catalog.TitleOrSeason(titleID)
-		if !known {
-			c.fail(http.StatusNotFound, "Resource Not Found")
-			return
-		}
+		titleID := t.ID
 		position := 0
 		if p := c.param("position"); p != "" {
 			n, err := strconv.Atoi(p)
@@ -320,6 +316,21 @@ func (c *call) checkEtag(q *queue, kind string) (string, bool) {
 		return msgEtagMismatch, false
 	}
 	return "", true
+}
+
+// refTitle reads the title_ref parameter and returns the title it names; an unknown title
+// answers 404.
+func (c *call) refTitle() (*fixtures.Title, bool) {
+	id, ok := c.titleRef()
+	if !ok {
+		return nil, false
+	}
+	t, known := c.s.catalog.TitleOrSeason(id)
+	if !known {
+		c.fail(http.StatusNotFound, "Resource Not Found")
+		return nil, false
+	}
+	return t, true
 }
 
 // titleRef reads the title_ref parameter, a title's URL, and returns its numeric id.

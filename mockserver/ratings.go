@@ -132,25 +132,9 @@ func (c *call) ratingParam() (string, bool) {
 // rateTitle answers POST .../ratings/title/actual: the user rates a title. Rating a title
 // already rated changes the rating (an assumption; the docs of the time are lost).
 func rateTitle(c *call) {
-	id, ok := c.titleRef()
-	if !ok {
-		return
+	if t, ok := c.refTitle(); ok {
+		c.setRating(t, http.StatusCreated, "Rating created")
 	}
-	t, known := c.s.catalog.TitleOrSeason(id)
-	if !known {
-		c.fail(http.StatusNotFound, "Resource Not Found")
-		return
-	}
-	r, ok := c.ratingParam()
-	if !ok {
-		return
-	}
-	c.s.mu.Lock()
-	c.user.ratings[t.ID] = r
-	c.s.mu.Unlock()
-	n := statusNode(http.StatusCreated, 0, "Rating created")
-	n.add(el("resources_created", c.ratingsItem(t, ratingActual)))
-	c.answer(http.StatusCreated, n)
 }
 
 // ratedTitle reads {rating_id}: a rating's id is the rated title's id (two clients of the time
@@ -174,10 +158,14 @@ func oneRating(c *call) {
 }
 
 func changeRating(c *call) {
-	t, ok := c.ratedTitle()
-	if !ok {
-		return
+	if t, ok := c.ratedTitle(); ok {
+		c.setRating(t, http.StatusOK, "Rating updated")
 	}
+}
+
+// setRating sets the user's rating of t from the rating parameter and answers the write's
+// status with the rating.
+func (c *call) setRating(t *fixtures.Title, status int, message string) {
 	r, ok := c.ratingParam()
 	if !ok {
 		return
@@ -185,9 +173,9 @@ func changeRating(c *call) {
 	c.s.mu.Lock()
 	c.user.ratings[t.ID] = r
 	c.s.mu.Unlock()
-	n := statusNode(http.StatusOK, 0, "Rating updated")
+	n := statusNode(status, 0, message)
 	n.add(el("resources_created", c.ratingsItem(t, ratingActual)))
-	c.answer(http.StatusOK, n)
+	c.answer(status, n)
 }
 
 // itemFrom makes a list item of a title: its own id and element name, then the title's facts
