@@ -27,7 +27,7 @@ check:
 	$(GO) mod tidy -diff
 
 unit:
-	$(GO) test -race -count=1 $(GOTESTFLAGS) ./...
+	$(GO) test -race -count=1 -timeout 30m $(GOTESTFLAGS) ./...
 
 # Renders spec/openapi/{1.0,1.5,2.0}.yaml from spec/src/rest.yaml.tmpl (a test checks they agree).
 generate:
