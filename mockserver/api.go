@@ -107,7 +107,7 @@ type call struct {
 }
 
 func (s *Server) newCall(w http.ResponseWriter, r *http.Request, in *inbound) *call {
-	c := &call{s: s, w: w, r: r, in: in, day: spec.DayOf(s.now()), v: "1.0"}
+	c := &call{s: s, w: w, r: r, in: in, day: s.today(), v: "1.0"}
 	c.form = r.URL.Query()
 	if in != nil && strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
 		if body, err := url.ParseQuery(string(in.body)); err == nil {

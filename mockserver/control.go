@@ -16,7 +16,16 @@ import (
 func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 	switch r.Method + " " + r.URL.Path {
 	case "GET " + ControlPrefix + "health":
-		writeJSONValue(w, http.StatusOK, map[string]string{"status": "ok", "day": spec.DayOf(s.now()).String()})
+		writeJSONValue(w, http.StatusOK, map[string]string{"status": "ok", "day": s.today().String()})
+	case "GET " + ControlPrefix + "clock":
+		writeJSONValue(w, http.StatusOK, map[string]string{"day": s.today().String()})
+	case "PUT " + ControlPrefix + "clock":
+		s.setClock(w, r)
+	case "DELETE " + ControlPrefix + "clock":
+		s.mu.Lock()
+		s.clockDay = spec.Day{}
+		s.mu.Unlock()
+		writeJSONValue(w, http.StatusOK, map[string]string{"day": s.today().String()})
 	case "POST " + ControlPrefix + "reset":
 		s.mu.Lock()
 		s.state = newState(s.catalog, s.accounts)
@@ -122,4 +131,23 @@ func (s *Server) issueKey(w http.ResponseWriter, r *http.Request) {
 	s.state.keys[k.Key] = k.Secret
 	s.mu.Unlock()
 	writeJSONValue(w, http.StatusCreated, k)
+}
+
+// setClock answers PUT /_flixconf/clock: the form field (or query parameter) day, YYYY-MM-DD
+// or an RFC 3339 time reduced to its UTC day, becomes the mock's day until DELETE. A request's
+// Flixconf-Clock header still wins.
+func (s *Server) setClock(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		writeJSONValue(w, http.StatusBadRequest, map[string]string{"error": "malformed form: " + err.Error()})
+		return
+	}
+	d, err := spec.ParseDay(r.Form.Get("day"))
+	if err != nil {
+		writeJSONValue(w, http.StatusBadRequest, map[string]string{"error": "day: " + err.Error()})
+		return
+	}
+	s.mu.Lock()
+	s.clockDay = d
+	s.mu.Unlock()
+	writeJSONValue(w, http.StatusOK, map[string]string{"day": d.String()})
 }

@@ -2,6 +2,7 @@ package mockserver_test
 
 import (
 	"encoding/json"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/flixconf/flixconf/internal/oauth1"
 	"github.com/flixconf/flixconf/mockserver"
+	"github.com/flixconf/flixconf/spec"
 )
 
 // GET /_flixconf/requests lists the requests received, most recent last, bounded.
@@ -119,5 +121,33 @@ func TestStrictMode(t *testing.T) {
 	json.Unmarshal(body(t, do(t, m, request{method: "GET", target: "/_flixconf/findings"})), &f)
 	if !f.Strict || len(f.Findings) != 2 || f.Findings[0].Rule != "description" || f.Findings[1].Rule != "oauth" {
 		t.Fatalf("findings: %+v", f)
+	}
+}
+
+// The clock's precedence: the request's Flixconf-Clock header, then the day set with PUT
+// /_flixconf/clock, then --date (WithDate), then the default; every answer echoes its day.
+func TestClockPrecedence(t *testing.T) {
+	m := newMock(t, mockserver.WithDate(spec.MustDay("2010-01-01")))
+	day := func(h http.Header) string {
+		return do(t, m, request{method: "GET", target: "/catalog/titles/movies/60001220", auth: signed, header: h}).Header.Get(spec.ClockHeader)
+	}
+	if d := day(nil); d != "2010-01-01" {
+		t.Fatalf("--date: %s", d)
+	}
+	if r := do(t, m, request{method: "PUT", target: "/_flixconf/clock", form: url.Values{"day": {"2012-09-15T10:00:00+02:00"}}}); r.StatusCode != 200 {
+		t.Fatalf("PUT clock: %d", r.StatusCode)
+	}
+	if d := day(nil); d != "2012-09-15" {
+		t.Fatalf("after PUT: %s", d)
+	}
+	if d := day(http.Header{spec.ClockHeader: {"2011-06-14"}}); d != "2011-06-14" {
+		t.Fatalf("the header wins over PUT: %s", d)
+	}
+	if r := do(t, m, request{method: "PUT", target: "/_flixconf/clock", form: url.Values{"day": {"soon"}}}); r.StatusCode != 400 {
+		t.Fatalf("a bad day: %d", r.StatusCode)
+	}
+	do(t, m, request{method: "DELETE", target: "/_flixconf/clock"})
+	if d := day(nil); d != "2010-01-01" {
+		t.Fatalf("after DELETE: %s", d)
 	}
 }

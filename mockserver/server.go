@@ -54,8 +54,10 @@ type Server struct {
 	limits   *limits     // nil when rate limits are off
 	selfLink bool        // ids and links name the mock's own address
 
-	mu    sync.Mutex // guards state
+	mu    sync.Mutex // guards state and clockDay
 	state *state
+	// clockDay is the day set with PUT /_flixconf/clock; zero when none is set.
+	clockDay spec.Day
 }
 
 // Option configures a Server.
@@ -225,13 +227,25 @@ func isODataPath(p string) bool {
 	return false
 }
 
-// dayOf is the simulated day of a request: its Flixconf-Clock header, else the mock's clock.
-// A malformed header falls back to the clock here; the REST API answers it with a 400.
+// dayOf is the simulated day of a request: its Flixconf-Clock header, else the day set with
+// PUT /_flixconf/clock, else the mock's clock (--date, or the default). A malformed header
+// falls back here; the REST API answers it with a 400.
 func (s *Server) dayOf(r *http.Request) spec.Day {
 	if h := r.Header.Get(spec.ClockHeader); h != "" {
 		if d, err := spec.ParseDay(h); err == nil {
 			return d
 		}
+	}
+	return s.today()
+}
+
+// today is the mock's own day: the one set with PUT /_flixconf/clock, else its clock's.
+func (s *Server) today() spec.Day {
+	s.mu.Lock()
+	d := s.clockDay
+	s.mu.Unlock()
+	if !d.IsZero() {
+		return d
 	}
 	return spec.DayOf(s.now())
 }
