@@ -46,6 +46,9 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	if o.cfg.Target != "" && o.image.name != "" {
 		return usageError(stderr, "run", "--target and --image both given; name one implementation to test")
 	}
+	if err := o.cfg.Check(); err != nil {
+		return usageError(stderr, "run", "%v", err)
+	}
 	if o.workers < 1 {
 		return usageError(stderr, "run", "invalid value %d for --workers (or FLIXCONF_RUN_WORKERS): want 1 or more", o.workers)
 	}

@@ -72,6 +72,10 @@ func (o *runOptions) runWorker(ctx context.Context, exe string, k, n int, dir st
 		"--request-timeout", o.cfg.RequestTimeout.String(),
 		"--workers", "1",
 		"--loopback-only=" + strconv.FormatBool(o.cfg.LoopbackOnly),
+		"--clock", o.cfg.Clock,
+	}
+	if !o.cfg.Date.IsZero() {
+		args = append(args, "--date", o.cfg.Date.String())
 	}
 	if o.cfg.Credentials != "" {
 		args = append(args, "--credentials", o.cfg.Credentials)

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/flixconf/flixconf/internal/oauth1"
+	"github.com/flixconf/flixconf/spec"
 	"github.com/flixconf/flixconf/spec/xmlbody"
 )
 
@@ -28,6 +29,8 @@ type Client struct {
 	version string
 	http    *http.Client
 	creds   *Credentials
+	// day, when set, goes in the Flixconf-Clock header of every request.
+	day string
 }
 
 // NewClient returns a client for API version v of the target in cfg, signing with creds.
@@ -125,6 +128,9 @@ func (c *Client) Do(r Request) *Response {
 	req, err := http.NewRequestWithContext(context.Background(), r.Method, u.String(), nil)
 	if err != nil {
 		Broke("building %s %s: %v", r.Method, r.Path, err)
+	}
+	if c.day != "" {
+		req.Header.Set(spec.ClockHeader, c.day)
 	}
 	for k, vs := range r.Header {
 		req.Header[k] = vs
@@ -242,4 +248,29 @@ func (c *Client) authorise(req *http.Request, r Request) error {
 		signer.Token = &oauth1.Credentials{Key: u.Token, Secret: u.TokenSecret}
 	}
 	return signer.Sign(req)
+}
+
+// probeClockDay is the day the clock probe asks for: one no default of a server would give.
+const probeClockDay = "2009-06-01"
+
+// probeClockHeader asks the target for a catalog title as of probeClockDay and returns "" when
+// the answer echoes that day in Flixconf-Clock, or why the target does not honour the header.
+func probeClockHeader(c *Client) string {
+	req, err := http.NewRequest(http.MethodGet, strings.TrimSuffix(c.base.String(), "/")+"/catalog/titles/movies/60001220?v="+c.version, nil)
+	if err != nil {
+		return "the clock probe could not be built: " + err.Error()
+	}
+	req.Header.Set(spec.ClockHeader, probeClockDay)
+	if err := c.authorise(req, Request{Auth: Signed}); err != nil {
+		return "the clock probe could not be signed: " + err.Error()
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return "the clock probe got no answer: " + err.Error()
+	}
+	resp.Body.Close()
+	if got := resp.Header.Get(spec.ClockHeader); got != probeClockDay {
+		return fmt.Sprintf("the target does not honour the %s request header (asked for %s, its answer says %q)", spec.ClockHeader, probeClockDay, got)
+	}
+	return ""
 }

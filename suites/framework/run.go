@@ -19,6 +19,8 @@ var run struct {
 	clients    map[string]*Client
 	validators map[string]*validate.Validator
 	shard      map[string]bool // full names of the specs this shard runs; nil for all
+	// clockProbe says, in header mode, why the target cannot be sent to a day ("" when it can).
+	clockProbe string
 }
 
 // Begin prepares the run: a client and a validator for every selected version, and this
@@ -46,6 +48,10 @@ func Begin(cfg Config, selected, filtered []string) error {
 			return err
 		}
 		run.clients[v], run.validators[v] = c, val
+	}
+	run.clockProbe = ""
+	if cfg.Clock == ClockHeader && len(cfg.Versions) > 0 {
+		run.clockProbe = probeClockHeader(run.clients[cfg.Versions[0]])
 	}
 	run.shard = nil
 	if !cfg.Shard.IsZero() {
@@ -75,7 +81,7 @@ func inShard(fullText string) bool {
 // spec bodies never test the version themselves.
 func gate() {
 	run.Lock()
-	cfg, shard := run.cfg, run.shard
+	cfg, shard, probe := run.cfg, run.shard, run.clockProbe
 	run.Unlock()
 	if cfg == nil {
 		Broke("the suite was started without framework.Begin")
@@ -87,6 +93,14 @@ func gate() {
 	}
 	if v := LabelValue(spec.Labels(), "version"); v != "" && !slices.Contains(cfg.Versions, v) {
 		Disable("version %s not selected (--versions %s)", v, strings.Join(cfg.Versions, ","))
+	}
+	if day := LabelValue(spec.Labels(), "day"); day != "" {
+		switch {
+		case cfg.Clock == ClockFixed && day != cfg.Date.String():
+			Disable("the clock is fixed on %s (--clock fixed --date); this spec is for %s", cfg.Date, day)
+		case cfg.Clock == ClockHeader && probe != "":
+			Disable("%s; run it against a server set to %s with --clock fixed --date %s", probe, day, day)
+		}
 	}
 }
 
@@ -131,11 +145,17 @@ func (f *Framework) setup() {
 	run.Lock()
 	defer run.Unlock()
 	f.Config = run.cfg
-	f.Client = run.clients[f.Version]
-	if f.Client == nil {
+	shared := run.clients[f.Version]
+	if shared == nil {
 		// Gate disables specs of versions that were not selected before this runs.
 		Broke("no client for API version %s", f.Version)
 	}
+	// The spec's own client asks, in header mode, for the spec's day on every request.
+	c := *shared
+	if f.Config.Clock == ClockHeader {
+		c.day = LabelValue(ginkgo.CurrentSpecReport().Labels(), "day")
+	}
+	f.Client = &c
 }
 
 func validatorFor(v string) (*validate.Validator, error) {
