@@ -86,6 +86,9 @@ const (
 	Anonymous
 	// BadSignature: signed like Signed, but with the wrong consumer secret, as a forger would.
 	BadSignature
+	// Partner: signed with the key of one of the eight partner applications the retirement
+	// spared.
+	Partner
 )
 
 // Request is one request the suite is about to make.
@@ -98,6 +101,9 @@ type Request struct {
 	Auth   Auth
 	// User signs a Protected request; nil means the first user of the credentials.
 	User *User
+	// Host, when set, is sent as the Host header (api.netflix.com, api-public.netflix.com, ...)
+	// while the request still goes to the target.
+	Host string
 }
 
 // Response is an answer, read whole, with the request that produced it.
@@ -121,7 +127,9 @@ func (c *Client) Do(r Request) *Response {
 	for k, vs := range r.Query {
 		q[k] = append([]string(nil), vs...)
 	}
-	q.Set("v", c.version)
+	if c.version != spec.ODataName {
+		q.Set("v", c.version)
+	}
 	u := *c.base
 	u.Path = strings.TrimSuffix(c.base.Path, "/") + r.Path
 	u.RawQuery = q.Encode()
@@ -131,6 +139,9 @@ func (c *Client) Do(r Request) *Response {
 	}
 	if c.day != "" {
 		req.Header.Set(spec.ClockHeader, c.day)
+	}
+	if r.Host != "" {
+		req.Host = r.Host
 	}
 	for k, vs := range r.Header {
 		req.Header[k] = vs
@@ -235,6 +246,12 @@ func (c *Client) authorise(req *http.Request, r Request) error {
 		return nil
 	case BadSignature:
 		signer.Consumer.Secret += "-wrong"
+	case Partner:
+		k, ok := c.creds.Partner()
+		if !ok {
+			Skip("the credentials name no partner key")
+		}
+		signer.Consumer = oauth1.Credentials{Key: k.Key, Secret: k.Secret}
 	case Consumer:
 		q := req.URL.Query()
 		q.Set("oauth_consumer_key", app.Key)
@@ -249,6 +266,9 @@ func (c *Client) authorise(req *http.Request, r Request) error {
 	}
 	return signer.Sign(req)
 }
+
+// UserID is the id of the user Protected requests are signed for by default.
+func (c *Client) UserID() string { return c.creds.Users[0].ID }
 
 // probeClockDay is the day the clock probe asks for: one no default of a server would give.
 const probeClockDay = "2009-06-01"

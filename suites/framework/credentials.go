@@ -47,6 +47,15 @@ func (c *Credentials) App() (Key, bool) {
 	return c.Keys[i], true
 }
 
+// Partner is the first partner key.
+func (c *Credentials) Partner() (Key, bool) {
+	i := slices.IndexFunc(c.Keys, func(k Key) bool { return k.Partner })
+	if i < 0 {
+		return Key{}, false
+	}
+	return c.Keys[i], true
+}
+
 // loadCredentials reads the credentials file, or, when none is given, asks the target for its
 // built-in ones (a flixconf mock answers them under /_flixconf/).
 func loadCredentials(cfg *Config) (*Credentials, error) {
