@@ -2,6 +2,7 @@ package mockserver
 
 import (
 	"slices"
+	"strconv"
 
 	"github.com/flixconf/flixconf/fixtures"
 )
@@ -74,7 +75,7 @@ func (c *call) addViewing(item *node, t *fixtures.Title) {
 		if r.Title == t.ID && !r.Watched.IsZero() {
 			item.add(leaf("watched_date", epoch(r.Watched)), leaf("watched_to_end", "true"))
 			if c.v != "1.0" {
-				item.add(leaf("playback_bookmark", "0"))
+				item.add(leaf("playback_bookmark", strconv.Itoa(r.Bookmark)))
 			}
 			return
 		}

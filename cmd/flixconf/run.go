@@ -87,6 +87,11 @@ func (ginkgoT) Fail() {}
 
 var _ ginkgo.GinkgoTestingT = ginkgoT{}
 
+// bundledCatalogSize is the number of synthetic titles of the mock `run` starts itself: enough
+// for search and paging to behave like a real catalog, few enough that the index files, which
+// the lifecycle probes read whole, stay small. `flixconf serve` defaults to 10,000.
+const bundledCatalogSize = 1000
+
 // startTarget makes the implementation under test reachable: the bundled mock in this
 // process, a container from an image, or the URL given. cleanup stops what was started.
 func (o *runOptions) startTarget(ctx context.Context, stdout io.Writer) (report.Target, func(), error) {
@@ -102,7 +107,7 @@ func (o *runOptions) startTarget(ctx context.Context, stdout io.Writer) (report.
 		o.cfg.Target = c.url
 		return report.Target{Kind: "image", URL: c.url, Image: o.image.name}, c.stop, nil
 	}
-	mock, err := mockserver.New()
+	mock, err := mockserver.New(mockserver.WithCatalogSize(bundledCatalogSize))
 	if err != nil {
 		return report.Target{}, nil, err
 	}

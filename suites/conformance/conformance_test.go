@@ -23,7 +23,7 @@ func TestConformance(t *testing.T) {
 	}
 	target := report.Target{Kind: "url", URL: cfg.Target}
 	if cfg.Target == "" {
-		mock, err := mockserver.New()
+		mock, err := mockserver.New(mockserver.WithCatalogSize(1000))
 		if err != nil {
 			t.Fatal(err)
 		}
