@@ -26,6 +26,7 @@ var commands = []command{
 	{"serve", "serve the reference mock of the API", serveCmd},
 	{"fixtures", "export the mock's fixtures (catalog titles and people) as JSON", fixturesCmd},
 	{"spec", "print the description of an API version (OpenAPI 3.0.3), as YAML or JSON", specCmd},
+	{"timeline", "print the API's dated events (launches, changes, retirements), as text or JSON", timelineCmd},
 	{"validate", "validate recorded answers (one body, or a HAR file of traffic) against the description", validateCmd},
 	{"version", "print the module version and VCS revision", versionCmd},
 }
