@@ -127,7 +127,7 @@ func (s *Server) linkHost(r *http.Request, day spec.Day) string {
 	if s.selfLink && !isNetflixHost(requestHost(r)) {
 		return r.Host
 	}
-	return apiHost(r.Host, day)
+	return apiHost(r.Host, s.timeline.CanonicalHost(day))
 }
 
 // param is a request parameter from the query or the form body.
@@ -170,6 +170,9 @@ func (s *Server) operation(op spec.Operation, h func(*call)) http.Handler {
 		}
 		if !s.restOps[c.v][op.ID] {
 			c.fail(http.StatusNotFound, "Resource Not Found")
+			return
+		}
+		if !c.checkLifecycle(op) {
 			return
 		}
 		if !c.checkRequest() {

@@ -11,6 +11,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/flixconf/flixconf/mockserver"
+	"github.com/flixconf/flixconf/spec"
+	"github.com/flixconf/flixconf/spec/timeline"
 	"github.com/flixconf/flixconf/spec/validate"
 )
 
@@ -52,6 +55,15 @@ func catVersion(target string) string {
 // the version the target asks for.
 func catGet(t *testing.T, h http.Handler, target string, header http.Header) catAnswer {
 	t.Helper()
+	if header.Get(spec.ClockHeader) == "" {
+		if day := catLiveDay(t, target); day != "" {
+			header = header.Clone()
+			if header == nil {
+				header = http.Header{}
+			}
+			header.Set(spec.ClockHeader, day)
+		}
+	}
 	r := request{method: http.MethodGet, target: target, header: header, auth: signed}
 	if strings.HasPrefix(target, "/catalog/titles/autocomplete") {
 		r.auth = anonymous
@@ -65,6 +77,42 @@ func catGet(t *testing.T, h http.Handler, target string, header http.Header) cat
 	a := catAnswer{target: target, status: resp.StatusCode, header: resp.Header, body: b}
 	catConforms(t, a)
 	return a
+}
+
+// catDays are the days a catalog request is sent on when its test names none and its
+// operation does not answer on the mock's default day, in order of preference: the first on
+// which the timeline says it answers. 2012-09-01 has the old and the new index files; the
+// categories answer only before 2011-10-14.
+var catDays = []string{"2012-09-01", "2011-06-01"}
+
+var catTimeline = sync.OnceValues(timeline.Load)
+
+// catLiveDay is a day on which the operation target addresses answers.
+func catLiveDay(t *testing.T, target string) string {
+	t.Helper()
+	tl, err := catTimeline()
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := catVersion(target)
+	op, err := catValidator(t, v).Operation(httptest.NewRequest(http.MethodGet, "http://api.netflix.com"+target, nil))
+	if err != nil {
+		return "" // not an operation: the test expects a 404 on any day
+	}
+	live := func(day spec.Day) bool {
+		_, removed := tl.OperationRemoved(v, op, day)
+		return !removed && tl.VersionLaunched("1.0", day)
+	}
+	if live(mockserver.DefaultDate) {
+		return ""
+	}
+	for _, d := range catDays {
+		if live(spec.MustDay(d)) {
+			return d
+		}
+	}
+	t.Fatalf("%s answers on none of %v", target, catDays)
+	return ""
 }
 
 // catConforms fails the test, one line per violation, unless the answer conforms.

@@ -180,8 +180,8 @@ func (c *call) deliveryFormats(t *fixtures.Title, legacy bool) *node {
 			continue
 		}
 		a := el("availability").attr("available_from", epoch(f.AvailableFrom))
-		if !f.AvailableUntil.IsZero() {
-			a.attr("available_until", epoch(f.AvailableUntil))
+		if until := c.availableUntil(f); until != "" {
+			a.attr("available_until", until)
 		}
 		if legacy {
 			a.add(categoryNode("http://"+c.host+"/catalog/titles/formats", f.Format, f.Format).attr("status", "deprecated"))

@@ -122,6 +122,12 @@ func writeJSONValue(w http.ResponseWriter, status int, v any) {
 // issueKey answers POST /_flixconf/keys, standing for the developer portal's key registration:
 // a new consumer key and secret for the application named in the form field application.
 func (s *Server) issueKey(w http.ResponseWriter, r *http.Request) {
+	if ev, stopped := s.timeline.KeyIssuanceStopped(s.dayOf(r)); stopped {
+		// "Changes to the Public API Program" (2013-03-08): no new keys from that day.
+		w.Header().Set(spec.ClockHeader, s.dayOf(r).String())
+		writeJSONValue(w, http.StatusForbidden, map[string]string{"error": "no new developer keys are issued from " + ev.EffectiveDay().String() + " (" + ev.ID + ")"})
+		return
+	}
 	app := "registered application"
 	if err := r.ParseForm(); err == nil && r.Form.Get("application") != "" {
 		app = r.Form.Get("application")

@@ -62,7 +62,7 @@ func TestRateLimits(t *testing.T) {
 
 // POST /_flixconf/keys issues a key that signs requests at once.
 func TestKeyRegistration(t *testing.T) {
-	m := newMock(t)
+	m := newMock(t, mockserver.WithDate(spec.MustDay("2013-03-07")))
 	r := do(t, m, request{method: "POST", target: "/_flixconf/keys", form: url.Values{"application": {"My Queue Manager"}}})
 	var k struct{ Key, Secret, Application string }
 	if err := json.Unmarshal(body(t, r), &k); err != nil || r.StatusCode != 201 || k.Application != "My Queue Manager" {
@@ -86,7 +86,7 @@ func TestSelfLinks(t *testing.T) {
 
 // OData answers on its host, and on the mock's own address under /Catalog/.
 func TestODataRouting(t *testing.T) {
-	m := newMock(t, mockserver.WithCatalogSize(0))
+	m := newMock(t, mockserver.WithCatalogSize(0), mockserver.WithDate(spec.MustDay("2013-04-07")))
 	for _, r := range []request{
 		{method: "GET", target: "/Catalog/Titles?$format=json&$top=1", host: "odata.netflix.com"},
 		{method: "GET", target: "/v2/Catalog/Titles?$format=json&$top=1", host: "127.0.0.1:8080"},

@@ -3,6 +3,7 @@ package mockserver
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -33,7 +34,11 @@ var feeds = []struct{ path, rel, title string }{
 func feedsList(c *call) {
 	n := el("resource")
 	q := url.Values{"feed_token": {c.user.feedToken}, "oauth_consumer_key": {c.auth.ConsumerKey}, "output": {"atom"}}
+	gone := c.linksGone("getUsersByUserIdFeeds")
 	for _, f := range feeds {
+		if slices.Contains(gone, f.title) {
+			continue
+		}
 		n.add(el("link").attr("href", c.userURL()+"/"+f.path+"?"+q.Encode()).attr("rel", f.rel).attr("title", f.title))
 	}
 	c.answer(http.StatusOK, n)

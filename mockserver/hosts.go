@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-
-	"github.com/flixconf/flixconf/spec"
 )
 
 // The API's hosts (reference netflix-api.md §1b).
@@ -19,10 +17,6 @@ const (
 
 // netflixHosts are the hosts the mock serves, directly or as a proxy.
 var netflixHosts = []string{hostOld, hostPublic, hostUser, hostOData}
-
-// oldHostRetired is the day api.netflix.com stopped serving ("Upcoming Changes to the Netflix
-// API Program", June 2012: the old domain is retired on 2012-09-15).
-var oldHostRetired = spec.MustDay("2012-09-15")
 
 // requestHost is the host a request addressed, without its port and in lower case: the host of
 // an absolute request URI (proxy use), else the Host header.
@@ -46,14 +40,11 @@ func hostOnly(hostport string) string {
 
 // apiHost is the host that ids and links of an answer name: the API host the request
 // addressed, or, for a request addressed to another name (the mock's own address), the host
-// that was canonical on the request's day.
-func apiHost(requestHost string, day spec.Day) string {
+// that was canonical on the request's day (the timeline's CanonicalHost).
+func apiHost(requestHost, canonical string) string {
 	h := hostOnly(requestHost)
 	if h == hostOld || h == hostPublic {
 		return h
 	}
-	if day.Before(oldHostRetired) {
-		return hostOld
-	}
-	return hostPublic
+	return canonical
 }

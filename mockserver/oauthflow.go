@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -139,6 +140,12 @@ func (s *Server) serveLogin(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "malformed form", http.StatusBadRequest)
 		return
 	}
+	// After the retirement only the partners' users can still log in (an interpretation of
+	// "all requests", recorded in the timeline).
+	if _, retired := s.timeline.ServiceRetired("api", s.dayOf(r)); retired && !s.isPartnerKey(r.Form.Get("oauth_consumer_key")) {
+		http.NotFound(w, r)
+		return
+	}
 	v := loginView{Title: "Sign in", Token: r.Form.Get("oauth_token"), Callback: r.Form.Get("oauth_callback"),
 		ConsumerKey: r.Form.Get("oauth_consumer_key"), Application: r.Form.Get("application_name")}
 	s.mu.Lock()
@@ -191,4 +198,14 @@ func (s *Server) login(login, password string) string {
 		}
 	}
 	return ""
+}
+
+// isPartnerKey reports whether key belongs to one of the partner applications.
+func (s *Server) isPartnerKey(key string) bool {
+	for _, k := range s.accounts.Keys {
+		if k.Key == key {
+			return k.Partner && slices.Contains(s.timeline.Partners(), k.Application)
+		}
+	}
+	return false
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/flixconf/flixconf/internal/oauth1"
 	"github.com/flixconf/flixconf/mockserver/odata"
 	"github.com/flixconf/flixconf/spec"
+	"github.com/flixconf/flixconf/spec/timeline"
 )
 
 // DefaultDate is the day the mock serves unless told otherwise: the last day on which the API
@@ -49,6 +50,7 @@ type Server struct {
 	verifier *oauth1.Verifier
 
 	odata    http.Handler
+	timeline *timeline.Timeline
 	journal  *journal
 	strict   *strictMode // nil unless WithStrict
 	limits   *limits     // nil when rate limits are off
@@ -159,6 +161,11 @@ func New(opts ...Option) (*Server, error) {
 		}
 		s.catalog = c
 	}
+	tl, err := timeline.Load()
+	if err != nil {
+		return nil, err
+	}
+	s.timeline = tl
 	accounts, err := fixtures.LoadAccounts(s.catalog)
 	if err != nil {
 		return nil, err
@@ -208,6 +215,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case host == hostOData || (!isNetflixHost(host) && isODataPath(r.URL.Path)):
+		if _, retired := s.timeline.ServiceRetired("odata", s.dayOf(r)); retired {
+			// "Changes to the Public API Program" (2013-03-08): the OData catalog is retired on
+			// 2013-04-08.
+			http.Error(w, "Not Found", http.StatusNotFound)
+			return
+		}
 		s.odata.ServeHTTP(w, r)
 	case host == hostUser || (!isNetflixHost(host) && strings.HasPrefix(r.URL.Path, "/oauth/login")):
 		s.serveLogin(w, r)

@@ -186,8 +186,8 @@ func TestErrorsAnswerTheStatusBody(t *testing.T) {
 func TestHostsInIDs(t *testing.T) {
 	m := newMock(t)
 	cases := []struct{ host, day, want string }{
-		{"api.netflix.com", "2014-11-13", "http://api.netflix.com/"},
-		{"api-public.netflix.com:80", "2010-01-01", "http://api-public.netflix.com/"},
+		{"api.netflix.com", "2012-09-14", "http://api.netflix.com/"},
+		{"api-public.netflix.com:80", "2012-07-01", "http://api-public.netflix.com/"},
 		{"127.0.0.1:8080", "2012-09-14", "http://api.netflix.com/"},
 		{"127.0.0.1:8080", "2012-09-15", "http://api-public.netflix.com/"},
 	}

@@ -72,13 +72,25 @@ func (c *call) titleState(t *fixtures.Title) *node {
 // playback bookmark, in seconds (the 2011 post "Changes to genres and playback_bookmark").
 func (c *call) addViewing(item *node, t *fixtures.Title) {
 	for _, r := range c.user.profile.RentalHistory {
-		if r.Title == t.ID && !r.Watched.IsZero() {
-			item.add(leaf("watched_date", epoch(r.Watched)), leaf("watched_to_end", "true"))
-			if c.v != "1.0" {
-				item.add(leaf("playback_bookmark", strconv.Itoa(r.Bookmark)))
-			}
-			return
+		if r.Title != t.ID || r.Watched.IsZero() {
+			continue
 		}
+		// Removed with the rental history on 2012-09-15; the bookmark, 1.5 and later only,
+		// is 0 on every title from 2011-06-30 (the 2011 post).
+		if !c.elementGone("title_state_item.watched_date") {
+			item.add(leaf("watched_date", epoch(r.Watched)))
+		}
+		if !c.elementGone("title_state_item.watched_to_end") {
+			item.add(leaf("watched_to_end", "true"))
+		}
+		if c.v != "1.0" && !c.elementGone("title_state_item.playback_bookmark") {
+			bookmark := strconv.Itoa(r.Bookmark)
+			if v, ok := c.pinned("title_state_item.playback_bookmark"); ok {
+				bookmark = v
+			}
+			item.add(leaf("playback_bookmark", bookmark))
+		}
+		return
 	}
 }
 

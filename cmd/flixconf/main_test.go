@@ -260,6 +260,9 @@ var faultExpectations = map[string][]string{
 		"API 1.0 GET /catalog/titles/movies/{id} when asked for Sita Sings the Blues (70113539) on 2011-06-14 carries the genres the 2011 post shows, in its order",
 		// The queue entry in the answer carries the title's elements, the misspelled one too.
 		"API 1.0 POST /users/{user_id}/queues/disc adds a title with the current etag, answering 201 with the new etag and the entry",
+		// The lifecycle probes of a catalog title validate the answer too.
+		"API 2.0 event genres-replaced on 2011-06-14 (before) sita-genres-the-day-before: Until 2011-06-15, Sita Sings the Blues carries the five genre categories the post shows, Indie Dramas twice.",
+		"API 2.0 event genres-replaced on 2011-06-15 (after) sita-genres-on-the-day: From 2011-06-15 those genres go away, replaced by a new classification.",
 	},
 	"signature-not-verified": {
 		"API 1.0 OAuth signatures answers 401 Invalid Signature to a catalog request signed with the wrong consumer secret",

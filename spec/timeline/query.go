@@ -172,3 +172,40 @@ func (t *Timeline) GenresReplaced(day spec.Day) bool {
 	_, ok := t.first(KindValuesReplaced, "", day, func(f *Effect) bool { return f.Scheme == genresScheme })
 	return ok
 }
+
+// HostServes reports whether host serves the API on day: it has gone live and is not retired.
+// A host no event names (api-user.netflix.com, odata.netflix.com) is not the timeline's to
+// judge and serves.
+func (t *Timeline) HostServes(host string, day spec.Day) bool {
+	named := false
+	for e, f := range t.effects(KindHostLive) {
+		if f.Host == host {
+			named = true
+			if !day.Before(f.day(e)) {
+				_, retired := t.HostRetired(host, day)
+				return !retired
+			}
+		}
+	}
+	return !named
+}
+
+// VersionLaunched reports whether version v is served on day.
+func (t *Timeline) VersionLaunched(v string, day spec.Day) bool {
+	_, ok := t.first(KindVersionLaunched, "", day, func(f *Effect) bool { return f.Version == v })
+	return ok
+}
+
+// LinksRemoved returns the titles of the links that operation op of version v no longer gives
+// on day (the feeds list loses "Most Recent Rental Activity" and "Movies At Home").
+func (t *Timeline) LinksRemoved(v, op string, day spec.Day) []string {
+	var titles []string
+	for e, f := range t.effects(KindLinksRemoved) {
+		if f.appliesTo(e, v) && !day.Before(f.day(e)) && slices.Contains(f.Operations, op) {
+			for _, l := range f.Links {
+				titles = append(titles, l.Title)
+			}
+		}
+	}
+	return titles
+}
