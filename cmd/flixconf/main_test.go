@@ -303,7 +303,6 @@ func TestRunAgainstFaultyMocks(t *testing.T) {
 	}
 }
 
-
 // Two shards are disjoint, not empty, and together give the whole run's outcomes.
 func TestShardsMergeToTheWholeRun(t *testing.T) {
 	url := serve(t)
