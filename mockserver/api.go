@@ -127,7 +127,7 @@ func (s *Server) linkHost(r *http.Request, day spec.Day) string {
 	if s.selfLink && !isNetflixHost(requestHost(r)) {
 		return r.Host
 	}
-	return apiHost(r.Host, s.timeline.CanonicalHost(day))
+	return apiHost(r.Host, s.timeline.CanonicalHost(s.lateDay(day)))
 }
 
 // param is a request parameter from the query or the form body.

@@ -122,7 +122,7 @@ func writeJSONValue(w http.ResponseWriter, status int, v any) {
 // issueKey answers POST /_flixconf/keys, standing for the developer portal's key registration:
 // a new consumer key and secret for the application named in the form field application.
 func (s *Server) issueKey(w http.ResponseWriter, r *http.Request) {
-	if ev, stopped := s.timeline.KeyIssuanceStopped(s.dayOf(r)); stopped {
+	if ev, stopped := s.timeline.KeyIssuanceStopped(s.lateDay(s.dayOf(r))); stopped {
 		// "Changes to the Public API Program" (2013-03-08): no new keys from that day.
 		w.Header().Set(spec.ClockHeader, s.dayOf(r).String())
 		writeJSONValue(w, http.StatusForbidden, map[string]string{"error": "no new developer keys are issued from " + ev.EffectiveDay().String() + " (" + ev.ID + ")"})

@@ -21,6 +21,9 @@ type fault struct {
 const (
 	faultSignatureNotVerified = "signature-not-verified"
 	faultEtagIgnored          = "etag-ignored"
+	faultDVDCancellation      = "dvd-cancellation-ignored"
+	faultBoundaryDayLate      = "boundary-day-late"
+	faultPartnersIgnored      = "partner-list-ignored"
 )
 
 // faults is every fault the mock knows, by name.
@@ -37,6 +40,18 @@ var faults = []fault{
 	{
 		name: faultEtagIgnored,
 		what: "queue writes ignore the etag: a stale one is accepted",
+	},
+	{
+		name: faultDVDCancellation,
+		what: "the DVD removals announced in 2011 happen, as if they had not been cancelled",
+	},
+	{
+		name: faultBoundaryDayLate,
+		what: "every change of the timeline takes effect one day late",
+	},
+	{
+		name: faultPartnersIgnored,
+		what: "after the retirement the partner applications' keys get 404 like every other",
 	},
 }
 

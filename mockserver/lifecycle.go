@@ -20,6 +20,18 @@ import (
 // working after the API's retirement.
 func (c *call) partnerRequest() bool { return c.s.isPartnerKey(consumerKeyOf(c.r, c.form)) }
 
+// timelineDay is the day the timeline is read for: the call's day, or the day before under the
+// boundary-day-late fault.
+func (c *call) timelineDay() spec.Day { return c.s.lateDay(c.day) }
+
+// lateDay applies the boundary-day-late fault to a day.
+func (s *Server) lateDay(d spec.Day) spec.Day {
+	if s.hasFault(faultBoundaryDayLate) {
+		return d.AddDays(-1)
+	}
+	return d
+}
+
 // consumerKeyOf reads oauth_consumer_key from the query, a form body or the Authorization
 // header.
 func consumerKeyOf(r *http.Request, form map[string][]string) string {
@@ -43,22 +55,27 @@ func consumerKeyOf(r *http.Request, form map[string][]string) string {
 // API retired (partners spared), the host retired or not yet live, the version not yet
 // launched, the operation removed or not yet added.
 func (c *call) gone(op spec.Operation) (reason string, ev *timeline.Event) {
-	tl := c.s.timeline
-	if e, ok := tl.ServiceRetired("api", c.day); ok && !c.partnerRequest() {
+	tl, day := c.s.timeline, c.timelineDay()
+	if e, ok := tl.ServiceRetired("api", day); ok && !c.partnerRequest() {
 		return "the public API was retired", e
 	}
-	if h := requestHost(c.r); (h == hostOld || h == hostPublic) && !tl.HostServes(h, c.day) {
-		e, _ := tl.HostRetired(h, c.day)
+	if h := requestHost(c.r); (h == hostOld || h == hostPublic) && !tl.HostServes(h, day) {
+		e, _ := tl.HostRetired(h, day)
 		return "the host " + h + " does not serve the API on this day", e
 	}
 	// Before the API's launch nothing answers. The launch days of 1.5 and 2.0 are not known
 	// (the timeline keeps a guess only to order them), so each is served from the API's own
 	// launch, the first day it may have existed, rather than refused on a guessed day.
-	if !tl.VersionLaunched("1.0", c.day) {
+	if !tl.VersionLaunched("1.0", day) {
 		return "the API was not launched yet", nil
 	}
-	if e, ok := tl.OperationRemoved(c.v, op.ID, c.day); ok {
+	if e, ok := tl.OperationRemoved(c.v, op.ID, day); ok {
 		return "the operation " + op.ID + " does not answer on this day", e
+	}
+	if c.s.hasFault(faultDVDCancellation) {
+		if e, ok := tl.CancelledRemoval(c.v, op.ID, day); ok {
+			return "the operation " + op.ID + " was removed (the cancellation ignored)", e
+		}
 	}
 	return "", nil
 }
@@ -93,13 +110,13 @@ func postOf(e *timeline.Event) string {
 
 // elementGone reports whether an element of an answer was removed by the call's day.
 func (c *call) elementGone(element string) bool {
-	_, ok := c.s.timeline.ElementRemoved(c.v, element, c.day)
+	_, ok := c.s.timeline.ElementRemoved(c.v, element, c.timelineDay())
 	return ok
 }
 
 // pinned returns the value an element is pinned to on the call's day, if it is.
 func (c *call) pinned(element string) (string, bool) {
-	v, _, _, ok := c.s.timeline.Pinned(c.v, element, c.day)
+	v, _, _, ok := c.s.timeline.Pinned(c.v, element, c.timelineDay())
 	return v, ok
 }
 
@@ -112,7 +129,7 @@ func (c *call) availableUntil(f fixtures.Availability) string {
 	if !f.AvailableUntil.IsZero() {
 		real = epoch(f.AvailableUntil)
 	}
-	value, within, _, ok := c.s.timeline.Pinned(c.v, "availability@available_until", c.day)
+	value, within, _, ok := c.s.timeline.Pinned(c.v, "availability@available_until", c.timelineDay())
 	if !ok {
 		return real
 	}
@@ -124,5 +141,5 @@ func (c *call) availableUntil(f fixtures.Availability) string {
 
 // linksGone lists the link titles an operation no longer gives on the call's day.
 func (c *call) linksGone(opID string) []string {
-	return c.s.timeline.LinksRemoved(c.v, opID, c.day)
+	return c.s.timeline.LinksRemoved(c.v, opID, c.timelineDay())
 }

@@ -142,7 +142,7 @@ func (s *Server) serveLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	// After the retirement only the partners' users can still log in (an interpretation of
 	// "all requests", recorded in the timeline).
-	if _, retired := s.timeline.ServiceRetired("api", s.dayOf(r)); retired && !s.isPartnerKey(r.Form.Get("oauth_consumer_key")) {
+	if _, retired := s.timeline.ServiceRetired("api", s.lateDay(s.dayOf(r))); retired && !s.isPartnerKey(r.Form.Get("oauth_consumer_key")) {
 		http.NotFound(w, r)
 		return
 	}
@@ -202,6 +202,9 @@ func (s *Server) login(login, password string) string {
 
 // isPartnerKey reports whether key belongs to one of the partner applications.
 func (s *Server) isPartnerKey(key string) bool {
+	if s.hasFault(faultPartnersIgnored) {
+		return false
+	}
 	for _, k := range s.accounts.Keys {
 		if k.Key == key {
 			return k.Partner && slices.Contains(s.timeline.Partners(), k.Application)

@@ -215,7 +215,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case host == hostOData || (!isNetflixHost(host) && isODataPath(r.URL.Path)):
-		if _, retired := s.timeline.ServiceRetired("odata", s.dayOf(r)); retired {
+		if _, retired := s.timeline.ServiceRetired("odata", s.lateDay(s.dayOf(r))); retired {
 			// "Changes to the Public API Program" (2013-03-08): the OData catalog is retired on
 			// 2013-04-08.
 			http.Error(w, "Not Found", http.StatusNotFound)

@@ -85,7 +85,8 @@ func cleanEnv() []string {
 // is stopped with SIGINT when the test ends, and must stop cleanly.
 func serve(t *testing.T, args ...string) string {
 	t.Helper()
-	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+	// The size of the bundled mock of run, so that both serve the same catalog, quickly.
+	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0", "--catalog-size", "1000"}, args...)...)
 	cmd.Env = cleanEnv()
 	out, err := cmd.StdoutPipe()
 	if err != nil {

@@ -209,3 +209,19 @@ func (t *Timeline) LinksRemoved(v, op string, day spec.Day) []string {
 	}
 	return titles
 }
+
+// CancelledRemoval returns the cancelled event whose removal of operation op of version v would
+// have applied on day had it not been cancelled. The mock uses it only to simulate a server
+// that ignores the cancellation, for testing the suite.
+func (t *Timeline) CancelledRemoval(v, op string, day spec.Day) (*Event, bool) {
+	for i := range t.Events {
+		e := &t.Events[i]
+		for j := range e.Effects {
+			f := &e.Effects[j]
+			if f.Kind == KindOperationsRemoved && f.Cancelled() && f.appliesTo(e, v) && !day.Before(f.day(e)) && slices.Contains(f.Operations, op) {
+				return e, true
+			}
+		}
+	}
+	return nil, false
+}
