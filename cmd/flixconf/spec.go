@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/flixconf/flixconf/spec"
+	"github.com/flixconf/flixconf/spec/asof"
 )
 
 // specFormats are the forms spec prints a description in.
@@ -18,12 +19,32 @@ var specFormats = []string{"yaml", "json"}
 type specOptions struct {
 	version descriptionValue
 	format  choiceValue
+	asOf    spec.Day
 }
 
 func (o *specOptions) flags(fs *flag.FlagSet) {
 	fs.Var(&o.version, "version", "the description to print: "+strings.Join(spec.Names(), ", ")+" (required)")
 	o.format = choiceValue{value: "yaml", allowed: specFormats}
 	fs.Var(&o.format, "format", "yaml prints the document exactly as written; json prints it as parsed, indented")
+	fs.Var(asOfValue{&o.asOf}, "as-of", "print the description as it stood on this day, YYYY-MM-DD: removed operations and elements gone, announced removals deprecated with x-sunset, pinned values as enums")
+}
+
+type asOfValue struct{ p *spec.Day }
+
+func (v asOfValue) String() string {
+	if v.p == nil {
+		return ""
+	}
+	return v.p.String()
+}
+
+func (v asOfValue) Set(s string) error {
+	d, err := spec.ParseDay(s)
+	if err != nil || len(s) != len(spec.DayLayout) {
+		return fmt.Errorf("want a day written YYYY-MM-DD, such as 2012-09-15")
+	}
+	*v.p = d
+	return nil
 }
 
 func specCmd(args []string, stdout, stderr io.Writer) int {
@@ -36,7 +57,7 @@ func specCmd(args []string, stdout, stderr io.Writer) int {
 	if o.version == "" {
 		return usageError(stderr, "spec", "--version (or FLIXCONF_SPEC_VERSION) is required: want one of %s", strings.Join(spec.Names(), ", "))
 	}
-	out, err := renderDescription(string(o.version), o.format.value)
+	out, err := renderDescription(string(o.version), o.format.value, o.asOf)
 	if err != nil {
 		// The descriptions are embedded and checked by the tests, so this is a broken build,
 		// not a user's mistake.
@@ -52,7 +73,18 @@ func specCmd(args []string, stdout, stderr io.Writer) int {
 
 // renderDescription gives the description called name in format: the YAML as written, byte
 // for byte, or the loaded document as indented JSON ending in a newline.
-func renderDescription(name, format string) ([]byte, error) {
+func renderDescription(name, format string, asOf spec.Day) ([]byte, error) {
+	if !asOf.IsZero() {
+		doc, err := asof.Document(name, asOf)
+		if err != nil {
+			return nil, err
+		}
+		if format == "yaml" {
+			return asof.Marshal(doc)
+		}
+		out, err := json.MarshalIndent(doc, "", "  ")
+		return append(out, '\n'), err
+	}
 	if format == "yaml" {
 		return spec.Source(name)
 	}
