@@ -175,6 +175,7 @@ func (s *Server) operation(op spec.Operation, h func(*call)) http.Handler {
 		if !c.checkLifecycle(op) {
 			return
 		}
+		c.addLifecycleHeaders(op)
 		if !c.checkRequest() {
 			return
 		}

@@ -143,3 +143,24 @@ func (c *call) availableUntil(f fixtures.Availability) string {
 func (c *call) linksGone(opID string) []string {
 	return c.s.timeline.LinksRemoved(c.v, opID, c.timelineDay())
 }
+
+// blogPost is the URL of a post of the developer blog (the pages were /blog/read/<Title>).
+func blogPost(title string) string {
+	return "http://developer.netflix.com/blog/read/" + strings.NewReplacer(" ", "_", ":", "", "\"", "").Replace(title)
+}
+
+// addLifecycleHeaders adds, when the mock was asked to, Deprecation, Sunset and Link to the
+// answer of an operation announced for removal and still live on the call's day.
+func (c *call) addLifecycleHeaders(op spec.Operation) {
+	if !c.s.lifecycleHeaders {
+		return
+	}
+	e, sunset, ok := c.s.timeline.OperationAnnounced(c.v, op.ID, c.timelineDay())
+	if !ok || e.Announced == nil {
+		return
+	}
+	h := c.w.Header()
+	h.Set("Deprecation", fmt.Sprintf("@%d", e.Announced.Day().Time().Unix()))
+	h.Set("Sunset", sunset.Time().Format(http.TimeFormat))
+	h.Add("Link", fmt.Sprintf(`<%s>; rel="deprecation"; title=%q`, blogPost(e.Source.Post), e.Source.Post))
+}

@@ -53,8 +53,10 @@ type Server struct {
 	timeline *timeline.Timeline
 	journal  *journal
 	strict   *strictMode // nil unless WithStrict
-	limits   *limits     // nil when rate limits are off
-	selfLink bool        // ids and links name the mock's own address
+	// lifecycleHeaders adds Deprecation, Sunset and Link to answers of announced removals.
+	lifecycleHeaders bool
+	limits           *limits // nil when rate limits are off
+	selfLink         bool    // ids and links name the mock's own address
 
 	mu    sync.Mutex // guards state and clockDay
 	state *state
@@ -132,6 +134,17 @@ func WithCatalogSize(n int) Option {
 func WithSelfLinks() Option {
 	return func(s *Server) error {
 		s.selfLink = true
+		return nil
+	}
+}
+
+// WithLifecycleHeaders adds, to the answers of operations announced for removal but still
+// live, the headers the real API never sent but a client today expects: Deprecation (RFC
+// 9745, "@" and the announcement's epoch), Sunset (RFC 8594, the removal day) and a Link with
+// rel="deprecation" naming the post.
+func WithLifecycleHeaders() Option {
+	return func(s *Server) error {
+		s.lifecycleHeaders = true
 		return nil
 	}
 }

@@ -71,3 +71,26 @@ func (h headerless) Write(b []byte) (int, error) {
 	h.Header().Del(spec.ClockHeader)
 	return h.ResponseWriter.Write(b)
 }
+
+// The opt-in lifecycle headers: checked with --lifecycle-headers, they pass against a mock that
+// sends them and fail against one that does not; without the flag their spec is disabled.
+func TestLifecycleHeaders(t *testing.T) {
+	with, without := serve(t, "--lifecycle-headers"), serve(t)
+	const spec = "API 1.0 Lifecycle headers of an announced removal give Deprecation as @epoch, Sunset as an IMF-fixdate after it, and a deprecation Link"
+	for _, c := range []struct {
+		target string
+		flag   bool
+		want   report.Outcome
+	}{{with, true, report.Pass}, {without, true, report.Fail}, {with, false, report.Disabled}} {
+		dir := t.TempDir()
+		args := []string{"run", "--target", c.target, "--report-dir", dir, "--label-filter", "profile:lifecycle-headers"}
+		if c.flag {
+			args = append(args, "--lifecycle-headers")
+		}
+		r := flixconf(t, nil, args...)
+		got := outcomes(reports(t, dir))[spec]
+		if got != c.want {
+			t.Errorf("%v: %s is %s, want %s\n%s", args, spec, got, c.want, r.stdout)
+		}
+	}
+}

@@ -33,6 +33,7 @@ type serveOptions struct {
 	journal int
 	self    bool
 	strict  bool
+	lhdrs   bool
 }
 
 func (o *serveOptions) flags(fs *flag.FlagSet) {
@@ -44,6 +45,7 @@ func (o *serveOptions) flags(fs *flag.FlagSet) {
 	fs.IntVar(&o.daily, "daily-limit", 0, "with --rate-limits, also a number of requests a day per key and per user (0: none; the real number is not on record)")
 	fs.IntVar(&o.journal, "journal-size", mockserver.DefaultJournalSize, "requests kept for GET /_flixconf/requests (0: none)")
 	fs.BoolVar(&o.strict, "strict", false, "check every request against the description of its version and the OAuth rules; answer each departure 400 and list it at GET /_flixconf/findings")
+	fs.BoolVar(&o.lhdrs, "lifecycle-headers", false, "add Deprecation (RFC 9745), Sunset (RFC 8594) and a Link to the post to answers of operations announced for removal but still live (the real API never sent them)")
 	fs.BoolVar(&o.self, "self-links", false, "ids and links name the mock's own address, for clients that follow links without the proxy")
 	fs.Var(&o.faults, "fault", "inject named faults, comma-separated, for testing the suite ("+strings.Join(mockserver.Faults(), ", ")+")")
 }
@@ -59,6 +61,9 @@ func (o *serveOptions) mockOptions(stderr io.Writer) []mockserver.Option {
 	}
 	if o.self {
 		opts = append(opts, mockserver.WithSelfLinks())
+	}
+	if o.lhdrs {
+		opts = append(opts, mockserver.WithLifecycleHeaders())
 	}
 	if o.strict {
 		opts = append(opts, mockserver.WithStrict(log.New(stderr, "flixconf mock: ", log.LstdFlags)))

@@ -73,6 +73,7 @@ func (o *runOptions) runWorker(ctx context.Context, exe string, k, n int, dir st
 		"--workers", "1",
 		"--loopback-only=" + strconv.FormatBool(o.cfg.LoopbackOnly),
 		"--clock", o.cfg.Clock,
+		"--lifecycle-headers=" + strconv.FormatBool(o.cfg.LifecycleHeaders),
 	}
 	if !o.cfg.Date.IsZero() {
 		args = append(args, "--date", o.cfg.Date.String())

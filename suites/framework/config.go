@@ -39,6 +39,9 @@ type Config struct {
 	Clock string
 	// Date is the day a fixed clock emulates.
 	Date spec.Day
+	// LifecycleHeaders turns on the specs of the opt-in lifecycle headers (Deprecation,
+	// Sunset, Link), which only a server asked to send them sends.
+	LifecycleHeaders bool
 	// Credentials is the file of keys and users to sign with; empty asks the target for its
 	// built-in ones under /_flixconf/.
 	Credentials string
@@ -65,6 +68,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.Var(&c.Shard, "shard", "run only part K of N of the suite, written K/N (1 <= K <= N)")
 	fs.Var(clockValue{&c.Clock}, "clock", "how specs of a given day reach the target: header (the Flixconf-Clock header), fixed (the target emulates --date) or env (a container per day)")
 	fs.Var(dayValue{&c.Date}, "date", "with --clock fixed: the day the target emulates, YYYY-MM-DD")
+	fs.BoolVar(&c.LifecycleHeaders, "lifecycle-headers", false, "also run the specs of the opt-in lifecycle headers (a target started as flixconf serve --lifecycle-headers sends them)")
 	fs.StringVar(&c.Credentials, "credentials", "", "JSON file of developer keys and users to sign requests with (default: the target's GET /_flixconf/credentials)")
 	fs.Var(labelFilterValue{&c.LabelFilter}, "label-filter", "run only specs whose labels match this Ginkgo label filter, such as 'version:1.0 && area:catalog'")
 	fs.Var(focusValue{&c.Focus}, "focus", "run only specs whose full name matches this regular expression")

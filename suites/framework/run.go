@@ -97,6 +97,9 @@ func gate() {
 	if v := LabelValue(current.Labels(), "version"); v != "" && v != spec.ODataName && !slices.Contains(cfg.Versions, v) {
 		Disable("version %s not selected (--versions %s)", v, strings.Join(cfg.Versions, ","))
 	}
+	if LabelValue(current.Labels(), "profile") == "lifecycle-headers" && !cfg.LifecycleHeaders {
+		Disable("the lifecycle headers are opt-in: run with --lifecycle-headers against a target that sends them")
+	}
 	if day := LabelValue(current.Labels(), "day"); day != "" {
 		switch {
 		case cfg.Clock == ClockFixed && day != cfg.Date.String():
