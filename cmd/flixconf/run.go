@@ -73,6 +73,10 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	res.Target = target
+	if res.Timeline, err = reportTimeline(); err != nil {
+		fmt.Fprintf(stderr, "flixconf run: %v\n", err)
+		return exitFail
+	}
 	if err := report.WriteAll(o.cfg.ReportDir, res); err != nil {
 		fmt.Fprintf(stderr, "flixconf run: writing the reports: %v\n", err)
 		return exitFail

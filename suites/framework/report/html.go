@@ -13,6 +13,7 @@ var reportHTML string
 var reportTemplate = template.Must(template.New("report.html").Funcs(template.FuncMap{
 	"firstLine": firstLine,
 	"seconds":   seconds,
+	"probeName": probeName,
 }).Parse(reportHTML))
 
 // tableOrder is the order of the groups of the table of every spec: what needs attention
@@ -26,6 +27,7 @@ type page struct {
 	Matrix   *matrix
 	Problems []Spec
 	Groups   []group
+	Timeline []eventRow
 }
 
 // tally is the number of specs with one outcome.
@@ -43,7 +45,7 @@ type group struct {
 // encodeHTML writes r as a self-contained HTML page. r must be finished.
 func encodeHTML(w io.Writer, r *Results) error {
 	r = cleaned(r)
-	p := page{Results: r, Tallies: tallies(r.Counts, false), Matrix: buildMatrix(r.Specs)}
+	p := page{Results: r, Tallies: tallies(r.Counts, false), Matrix: buildMatrix(r.Specs), Timeline: timelineRows(r.Timeline, r.Specs)}
 	byOutcome := map[Outcome][]Spec{}
 	for _, s := range r.Specs {
 		byOutcome[s.Outcome] = append(byOutcome[s.Outcome], s)

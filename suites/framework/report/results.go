@@ -51,6 +51,21 @@ type Results struct {
 	Shards []string `json:"shards,omitempty"`
 	Counts Counts   `json:"counts"`
 	Specs  []Spec   `json:"specs"`
+	// Timeline is the API's dated events, for the report's picture of which scenarios prove
+	// each; the specs of an event carry the label event:<id>.
+	Timeline []Event `json:"timeline,omitempty"`
+}
+
+// Event is one dated event of the API's life, as the report draws it.
+type Event struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	// Day is the effective day (YYYY-MM-DD); Approximate marks a day inside a window of doubt.
+	Day         string `json:"day"`
+	Approximate bool   `json:"approximate,omitempty"`
+	Post        string `json:"post"`
+	// Status is effective, cancelled or partly-cancelled.
+	Status string `json:"status"`
 }
 
 // Suite names the suite that ran.
@@ -162,7 +177,7 @@ func Merge(parts ...*Results) (*Results, error) {
 	if len(parts) == 0 {
 		return nil, fmt.Errorf("nothing to merge")
 	}
-	out := &Results{Suite: parts[0].Suite, Target: parts[0].Target, Started: parts[0].Started}
+	out := &Results{Suite: parts[0].Suite, Target: parts[0].Target, Started: parts[0].Started, Timeline: parts[0].Timeline}
 	end := time.Time{}
 	seen := map[string]bool{}
 	for _, p := range parts {
