@@ -90,3 +90,25 @@ func (w Window) String() string { return w.From.String() + ".." + w.Until.String
 // of (YYYY-MM-DD, or an RFC 3339 time reduced to its UTC day). An implementation that honours
 // it echoes, in the same header of its answer, the day it used.
 const ClockHeader = "Flixconf-Clock"
+
+// DayFlag is a flag.Value for a day written YYYY-MM-DD (an RFC 3339 time is refused: a flag
+// names a day).
+type DayFlag struct{ P *Day }
+
+// String writes the day, or "" when none is set.
+func (f DayFlag) String() string {
+	if f.P == nil {
+		return ""
+	}
+	return f.P.String()
+}
+
+// Set reads a day written YYYY-MM-DD.
+func (f DayFlag) Set(s string) error {
+	d, err := ParseDay(s)
+	if err != nil || len(s) != len(DayLayout) {
+		return fmt.Errorf("want a day written YYYY-MM-DD, such as 2012-09-15")
+	}
+	*f.P = d
+	return nil
+}

@@ -186,9 +186,9 @@ func (d *dateValue) Set(s string) error {
 		*d = dateValue{now: true}
 		return nil
 	}
-	day, err := spec.ParseDay(s)
-	if err != nil || len(s) != len(spec.DayLayout) {
-		return fmt.Errorf("want a day written YYYY-MM-DD (such as 2011-06-15), or now")
+	var day spec.Day
+	if err := (spec.DayFlag{P: &day}).Set(s); err != nil {
+		return fmt.Errorf("%v, or now", err)
 	}
 	*d = dateValue{day: day}
 	return nil

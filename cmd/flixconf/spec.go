@@ -26,25 +26,7 @@ func (o *specOptions) flags(fs *flag.FlagSet) {
 	fs.Var(&o.version, "version", "the description to print: "+strings.Join(spec.Names(), ", ")+" (required)")
 	o.format = choiceValue{value: "yaml", allowed: specFormats}
 	fs.Var(&o.format, "format", "yaml prints the document exactly as written; json prints it as parsed, indented")
-	fs.Var(asOfValue{&o.asOf}, "as-of", "print the description as it stood on this day, YYYY-MM-DD: removed operations and elements gone, announced removals deprecated with x-sunset, pinned values as enums")
-}
-
-type asOfValue struct{ p *spec.Day }
-
-func (v asOfValue) String() string {
-	if v.p == nil {
-		return ""
-	}
-	return v.p.String()
-}
-
-func (v asOfValue) Set(s string) error {
-	d, err := spec.ParseDay(s)
-	if err != nil || len(s) != len(spec.DayLayout) {
-		return fmt.Errorf("want a day written YYYY-MM-DD, such as 2012-09-15")
-	}
-	*v.p = d
-	return nil
+	fs.Var(spec.DayFlag{P: &o.asOf}, "as-of", "print the description as it stood on this day, YYYY-MM-DD: removed operations and elements gone, announced removals deprecated with x-sunset, pinned values as enums")
 }
 
 func specCmd(args []string, stdout, stderr io.Writer) int {

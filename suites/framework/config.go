@@ -67,7 +67,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.ReportDir, "report-dir", c.ReportDir, "folder for results.json, junit.xml and report.html")
 	fs.Var(&c.Shard, "shard", "run only part K of N of the suite, written K/N (1 <= K <= N)")
 	fs.Var(clockValue{&c.Clock}, "clock", "how specs of a given day reach the target: header (the Flixconf-Clock header), fixed (the target emulates --date) or env (a container per day)")
-	fs.Var(dayValue{&c.Date}, "date", "with --clock fixed: the day the target emulates, YYYY-MM-DD")
+	fs.Var(spec.DayFlag{P: &c.Date}, "date", "with --clock fixed: the day the target emulates, YYYY-MM-DD")
 	fs.BoolVar(&c.LifecycleHeaders, "lifecycle-headers", false, "also run the specs of the opt-in lifecycle headers (a target started as flixconf serve --lifecycle-headers sends them)")
 	fs.StringVar(&c.Credentials, "credentials", "", "JSON file of developer keys and users to sign requests with (default: the target's GET /_flixconf/credentials)")
 	fs.Var(labelFilterValue{&c.LabelFilter}, "label-filter", "run only specs whose labels match this Ginkgo label filter, such as 'version:1.0 && area:catalog'")
@@ -204,24 +204,6 @@ func (v clockValue) Set(s string) error {
 		return nil
 	}
 	return fmt.Errorf("want header, fixed or env")
-}
-
-type dayValue struct{ p *spec.Day }
-
-func (v dayValue) String() string {
-	if v.p == nil {
-		return ""
-	}
-	return v.p.String()
-}
-
-func (v dayValue) Set(s string) error {
-	d, err := spec.ParseDay(s)
-	if err != nil || len(s) != len(spec.DayLayout) {
-		return fmt.Errorf("want a day written YYYY-MM-DD, such as 2013-01-01")
-	}
-	*v.p = d
-	return nil
 }
 
 // Check reports a configuration whose values are each valid but do not go together.
