@@ -112,3 +112,6 @@ func (f DayFlag) Set(s string) error {
 	*f.P = d
 	return nil
 }
+
+// Today is the UTC day of the real clock.
+func Today() Day { return DayOf(time.Now()) }

@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/flixconf/flixconf/suites/framework/report"
 )
 
 // requireDocker skips a test when no Docker engine answers, or fails it when
@@ -165,5 +167,34 @@ func TestRunImageNotPresent(t *testing.T) {
 		if strings.Contains(r.stderr, noise) {
 			t.Errorf("stderr shows Docker's registry lookup (%q):\n%s", noise, r.stderr)
 		}
+	}
+}
+
+// The env clock starts one container per day of the selected specs, each with its day in
+// FLIXCONF_SERVE_DATE, and one for the undated specs; the dated probes pass on both sides of
+// their day, and no container is left behind.
+func TestRunImageWithTheEnvClock(t *testing.T) {
+	requireDocker(t)
+	image := buildImage(t)
+	dir := t.TempDir()
+	r := flixconf(t, nil, "run", "--image", image, "--clock", "env", "--label-filter", "event:genres-replaced || area:catalog", "--report-dir", dir)
+	if r.code != exitOK {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+	res := reports(t, dir)
+	closing(t, r.stdout, res)
+	passedByDay := map[string]int{}
+	for _, s := range res.Specs {
+		if s.Outcome == report.Pass {
+			passedByDay[s.Day]++
+		}
+	}
+	// The genres probes on 2011-06-14 and 2011-06-15, Sita's catalog spec on 2011-06-14, and
+	// the undated catalog specs.
+	if passedByDay["2011-06-14"] != 2 || passedByDay["2011-06-15"] != 1 || passedByDay[""] < 4 {
+		t.Fatalf("passed by day: %v", passedByDay)
+	}
+	if left := containersOf(t, image); left != "" {
+		t.Fatalf("containers left behind: %s", left)
 	}
 }

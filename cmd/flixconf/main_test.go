@@ -353,6 +353,7 @@ func TestUsageErrors(t *testing.T) {
 		{"bad shard", nil, []string{"run", "--shard", "3/2"}, []string{"--shard", "K/N"}},
 		{"bad target", nil, []string{"run", "--target", "ftp://example"}, []string{"--target", "http://"}},
 		{"target and image", nil, []string{"run", "--target", "http://127.0.0.1:1", "--image", "x"}, []string{"--target and --image"}},
+		{"env clock without an image", nil, []string{"run", "--clock", "env"}, []string{"--clock env", "--image"}},
 		{"no workers", nil, []string{"run", "--workers", "0"}, []string{"--workers", "1 or more"}},
 		{"unknown flag", nil, []string{"run", "--nosuchflag"}, []string{"unknown flag --nosuchflag"}},
 		{"bad label filter", nil, []string{"run", "--label-filter", "(("}, []string{"--label-filter"}},

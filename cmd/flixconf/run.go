@@ -49,6 +49,9 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	if err := o.cfg.Check(); err != nil {
 		return usageError(stderr, "run", "%v", err)
 	}
+	if o.cfg.Clock == framework.ClockEnv && o.image.name == "" {
+		return usageError(stderr, "run", "--clock env starts one container per day: it needs --image")
+	}
 	if o.workers < 1 {
 		return usageError(stderr, "run", "invalid value %d for --workers (or FLIXCONF_RUN_WORKERS): want 1 or more", o.workers)
 	}
@@ -63,9 +66,12 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	defer cleanup()
 
 	var res *report.Results
-	if !o.cfg.Shard.IsZero() {
+	switch {
+	case o.cfg.Clock == framework.ClockEnv:
+		res, err = o.runByDay(ctx, target)
+	case !o.cfg.Shard.IsZero():
 		res, err = conformance.Run(ginkgoT{}, o.cfg, target)
-	} else {
+	default:
 		res, err = o.runWorkers(ctx, target)
 	}
 	if err != nil {
@@ -102,6 +108,9 @@ func (o *runOptions) startTarget(ctx context.Context, stdout io.Writer) (report.
 	switch {
 	case o.cfg.Target != "":
 		return report.Target{Kind: "url", URL: o.cfg.Target}, func() {}, nil
+	case o.image.name != "" && o.cfg.Clock == framework.ClockEnv:
+		// Each day gets a container of its own (runByDay); there is no one address.
+		return report.Target{Kind: "image", URL: "", Image: o.image.name}, func() {}, nil
 	case o.image.name != "":
 		c, err := startImage(ctx, o.image)
 		if err != nil {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/flixconf/flixconf/suites/framework"
 	"github.com/flixconf/flixconf/suites/framework/report"
 )
 
@@ -31,7 +32,9 @@ func (o *runOptions) runWorkers(ctx context.Context, target report.Target) (*rep
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[k-1] = o.runWorker(ctx, exe, k, n, dirs[k-1])
+			cfg := o.cfg
+			cfg.Shard = framework.Shard{K: k, N: n}
+			errs[k-1] = runWorker(ctx, exe, fmt.Sprintf("worker %d/%d", k, n), cfg, dirs[k-1])
 		}()
 	}
 	wg.Wait()
@@ -57,16 +60,16 @@ func (o *runOptions) runWorkers(ctx context.Context, target report.Target) (*rep
 	return res, nil
 }
 
-// runWorker runs shard k/n in a process of its own. The worker gets its whole configuration
-// as flags, never from the parent's FLIXCONF_RUN_ variables, so it cannot start a second
-// container or mock of its own.
-func (o *runOptions) runWorker(ctx context.Context, exe string, k, n int, dir string) error {
+// runWorker runs the suite as cfg says in a process of its own, writing its reports and log to
+// dir. The worker gets its whole configuration as flags, never from the parent's FLIXCONF_RUN_
+// variables, so it cannot start a second container or mock of its own.
+func runWorker(ctx context.Context, exe, name string, cfg framework.Config, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
+	o := &runOptions{cfg: cfg}
 	args := []string{"run",
 		"--target", o.cfg.Target,
-		"--shard", fmt.Sprintf("%d/%d", k, n),
 		"--report-dir", dir,
 		"--versions", strings.Join(o.cfg.Versions, ","),
 		"--request-timeout", o.cfg.RequestTimeout.String(),
@@ -77,6 +80,9 @@ func (o *runOptions) runWorker(ctx context.Context, exe string, k, n int, dir st
 	}
 	if !o.cfg.Date.IsZero() {
 		args = append(args, "--date", o.cfg.Date.String())
+	}
+	if !o.cfg.Shard.IsZero() {
+		args = append(args, "--shard", o.cfg.Shard.String())
 	}
 	if o.cfg.Credentials != "" {
 		args = append(args, "--credentials", o.cfg.Credentials)
@@ -102,7 +108,7 @@ func (o *runOptions) runWorker(ctx context.Context, exe string, k, n int, dir st
 		return nil // the worker finished; its results say how it went
 	}
 	if err != nil {
-		return fmt.Errorf("worker %d/%d: %v (log: %s)\n%s", k, n, err, logPath, tail.String())
+		return fmt.Errorf("%s: %v (log: %s)\n%s", name, err, logPath, tail.String())
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ package conformance
 import (
 	"fmt"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/onsi/ginkgo/v2"
@@ -102,4 +103,31 @@ func checkTree(preview types.Report) error {
 		}
 	}
 	return nil
+}
+
+// Days lists, sorted, the days of the specs cfg selects (their day labels): the days an
+// implementation must be started on when it takes its day from its environment. It previews
+// the suite and must not be called in a process that runs it.
+func Days(cfg framework.Config) []string {
+	suiteCfg, reporterCfg := ginkgo.GinkgoConfiguration()
+	if cfg.LabelFilter != "" {
+		suiteCfg.LabelFilter = cfg.LabelFilter
+	}
+	if cfg.Focus != "" {
+		suiteCfg.FocusStrings = []string{cfg.Focus}
+	}
+	preview := ginkgo.PreviewSpecs("flixconf", suiteCfg, reporterCfg)
+	seen := map[string]bool{}
+	var days []string
+	for _, s := range preview.SpecReports {
+		if s.LeafNodeType != types.NodeTypeIt || s.State == types.SpecStateSkipped || s.State == types.SpecStatePending {
+			continue
+		}
+		if d := framework.LabelValue(s.Labels(), "day"); d != "" && !seen[d] {
+			seen[d] = true
+			days = append(days, d)
+		}
+	}
+	slices.Sort(days)
+	return days
 }

@@ -211,10 +211,6 @@ func (c *Config) Check() error {
 	switch {
 	case c.Clock == ClockFixed && c.Date.IsZero():
 		return fmt.Errorf("--clock fixed needs --date, the day the target emulates")
-	case c.Clock == ClockEnv:
-		// One container per scenario day comes with the scenarios; until then it would run
-		// nothing more than header mode does.
-		return fmt.Errorf("--clock env is not available in this version; use --clock header (the default) or --clock fixed --date D")
 	}
 	return nil
 }

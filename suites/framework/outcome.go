@@ -37,6 +37,9 @@ func Disable(format string, args ...any) {
 	ginkgo.Skip(reason, 1)
 }
 
+// FilteredOut is the reason of a spec that the label filter or the focus leaves out.
+const FilteredOut = "not selected by --label-filter or --focus"
+
 // signalled returns the outcome and reason a spec declared through its report entries.
 func signalled(r types.SpecReport) (report.Outcome, string, bool) {
 	for _, e := range r.ReportEntries {
@@ -64,7 +67,7 @@ func Outcome(r types.SpecReport) (report.Outcome, string) {
 			// A plain ginkgo.Skip: the spec turned itself off, so it is disabled.
 			return report.Disabled, r.Failure.Message
 		}
-		return report.Disabled, "not selected by --label-filter or --focus"
+		return report.Disabled, FilteredOut
 	case types.SpecStatePending:
 		return report.Disabled, "pending"
 	default: // panicked, interrupted, aborted, timed out
