@@ -67,31 +67,30 @@ func runWorker(ctx context.Context, exe, name string, cfg framework.Config, dir 
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	o := &runOptions{cfg: cfg}
 	args := []string{"run",
-		"--target", o.cfg.Target,
+		"--target", cfg.Target,
 		"--report-dir", dir,
-		"--versions", strings.Join(o.cfg.Versions, ","),
-		"--request-timeout", o.cfg.RequestTimeout.String(),
+		"--versions", strings.Join(cfg.Versions, ","),
+		"--request-timeout", cfg.RequestTimeout.String(),
 		"--workers", "1",
-		"--loopback-only=" + strconv.FormatBool(o.cfg.LoopbackOnly),
-		"--clock", o.cfg.Clock,
-		"--lifecycle-headers=" + strconv.FormatBool(o.cfg.LifecycleHeaders),
+		"--loopback-only=" + strconv.FormatBool(cfg.LoopbackOnly),
+		"--clock", cfg.Clock,
+		"--lifecycle-headers=" + strconv.FormatBool(cfg.LifecycleHeaders),
 	}
-	if !o.cfg.Date.IsZero() {
-		args = append(args, "--date", o.cfg.Date.String())
+	if !cfg.Date.IsZero() {
+		args = append(args, "--date", cfg.Date.String())
 	}
-	if !o.cfg.Shard.IsZero() {
-		args = append(args, "--shard", o.cfg.Shard.String())
+	if !cfg.Shard.IsZero() {
+		args = append(args, "--shard", cfg.Shard.String())
 	}
-	if o.cfg.Credentials != "" {
-		args = append(args, "--credentials", o.cfg.Credentials)
+	if cfg.Credentials != "" {
+		args = append(args, "--credentials", cfg.Credentials)
 	}
-	if o.cfg.LabelFilter != "" {
-		args = append(args, "--label-filter", o.cfg.LabelFilter)
+	if cfg.LabelFilter != "" {
+		args = append(args, "--label-filter", cfg.LabelFilter)
 	}
-	if o.cfg.Focus != "" {
-		args = append(args, "--focus", o.cfg.Focus)
+	if cfg.Focus != "" {
+		args = append(args, "--focus", cfg.Focus)
 	}
 	logPath := filepath.Join(dir, "worker.log")
 	log, err := os.Create(logPath)
