@@ -409,3 +409,18 @@ func TestHelp(t *testing.T) {
 		}
 	}
 }
+
+// --list prints what a selection would run and runs nothing.
+func TestRunList(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "reports")
+	r := flixconf(t, nil, "run", "--list", "--label-filter", "event:odata-retired", "--report-dir", dir)
+	if r.code != exitOK || !strings.HasSuffix(r.stdout, "2 specs selected\n") || strings.Count(r.stdout, "\n+ ") != 2 {
+		t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Fatal("--list wrote reports; it must run nothing")
+	}
+	if r := flixconf(t, nil, "run", "--list", "--label-filter", "no-such-label"); r.code != exitUsage {
+		t.Fatalf("an empty selection: exit %d", r.code)
+	}
+}

@@ -26,6 +26,7 @@ type runOptions struct {
 	cfg     framework.Config
 	image   imageOptions
 	workers int
+	list    bool
 }
 
 func (o *runOptions) flags(fs *flag.FlagSet) {
@@ -33,6 +34,7 @@ func (o *runOptions) flags(fs *flag.FlagSet) {
 	o.cfg.Flags(fs)
 	fs.BoolVar(&o.cfg.LoopbackOnly, "loopback-only", false, "refuse to send requests anywhere but 127.0.0.0/8 and ::1 (always on against the bundled mock)")
 	fs.IntVar(&o.workers, "workers", runtime.NumCPU(), "worker processes that run shards of the suite side by side")
+	fs.BoolVar(&o.list, "list", false, "print the specs the selection would run, with their labels, and run nothing")
 	o.image.flags(fs)
 }
 
@@ -56,6 +58,9 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "run", "invalid value %d for --workers (or FLIXCONF_RUN_WORKERS): want 1 or more", o.workers)
 	}
 
+	if o.list {
+		return listSpecs(o.cfg, stdout, stderr)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	target, cleanup, err := o.startTarget(ctx, stdout)
@@ -159,6 +164,26 @@ func finish(res *report.Results, dir string, stdout, stderr io.Writer) int {
 		return exitUsage
 	case !res.Counts.OK():
 		return exitFail
+	}
+	return exitOK
+}
+
+// listSpecs prints the specs a selection would run (and, marked "-", those it leaves out), one
+// a line with its labels, then the count; nothing runs. A selection that runs nothing exits 2.
+func listSpecs(cfg framework.Config, stdout, stderr io.Writer) int {
+	n := 0
+	for _, s := range conformance.List(cfg) {
+		mark := "-"
+		if s.Selected {
+			mark = "+"
+			n++
+		}
+		fmt.Fprintf(stdout, "%s %s [%s]\n", mark, s.ID, strings.Join(s.Labels, ", "))
+	}
+	fmt.Fprintf(stdout, "%d specs selected\n", n)
+	if n == 0 {
+		fmt.Fprintln(stderr, "flixconf run: the selection runs no spec (check --versions, --label-filter, --focus)")
+		return exitUsage
 	}
 	return exitOK
 }

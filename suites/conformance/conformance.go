@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/onsi/ginkgo/v2"
@@ -130,4 +131,37 @@ func Days(cfg framework.Config) []string {
 	}
 	slices.Sort(days)
 	return days
+}
+
+// Listed is one spec of a selection, as `flixconf run --list` prints it.
+type Listed struct {
+	ID     string
+	Labels []string
+	// Selected is false for a spec the label filter or the focus leaves out.
+	Selected bool
+}
+
+// List previews the suite with cfg's filters and returns every spec, sorted by id. It must not
+// be called in a process that runs the suite.
+func List(cfg framework.Config) []Listed {
+	suiteCfg, reporterCfg := ginkgo.GinkgoConfiguration()
+	if cfg.LabelFilter != "" {
+		suiteCfg.LabelFilter = cfg.LabelFilter
+	}
+	if cfg.Focus != "" {
+		suiteCfg.FocusStrings = []string{cfg.Focus}
+	}
+	var out []Listed
+	for _, s := range ginkgo.PreviewSpecs("flixconf", suiteCfg, reporterCfg).SpecReports {
+		if s.LeafNodeType != types.NodeTypeIt {
+			continue
+		}
+		selected := s.State != types.SpecStateSkipped && s.State != types.SpecStatePending
+		if v := framework.LabelValue(s.Labels(), "version"); v != "" && v != "odata" && !slices.Contains(cfg.Versions, v) {
+			selected = false
+		}
+		out = append(out, Listed{ID: s.FullText(), Labels: s.Labels(), Selected: selected})
+	}
+	slices.SortFunc(out, func(a, b Listed) int { return strings.Compare(a.ID, b.ID) })
+	return out
 }
