@@ -4,7 +4,6 @@ import (
 	"flag"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/onsi/ginkgo/v2/types"
 
@@ -116,8 +115,8 @@ func TestLookup(t *testing.T) {
 	}
 }
 
-// The suite's client reaches loopback only when told so; the check happens before any
-// packet is sent, so this test sends none.
+// The suite's client reaches loopback only when told so: the dialer's check refuses every other
+// address before any packet is sent, so this test sends none.
 func TestLoopbackOnly(t *testing.T) {
 	for addr, ok := range map[string]bool{
 		"127.0.0.1:80": true, "127.8.9.10:443": true, "[::1]:8080": true,
@@ -127,16 +126,5 @@ func TestLoopbackOnly(t *testing.T) {
 		if (err == nil) != ok {
 			t.Errorf("%s: err %v, want allowed=%v", addr, err, ok)
 		}
-	}
-	cfg := DefaultConfig()
-	cfg.Target, cfg.LoopbackOnly, cfg.RequestTimeout = "http://api.netflix.com", true, time.Second
-	c, err := NewClient(&cfg, "1.0", &Credentials{Keys: []Key{{Key: "k", Secret: "s"}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Name resolution may fail first on a machine without DNS; either way nothing is sent
-	// beyond loopback and the request fails.
-	if _, err := c.http.Get("http://api.netflix.com/catalog/titles/movies/60001220"); err == nil {
-		t.Fatal("a loopback-only client reached api.netflix.com")
 	}
 }
