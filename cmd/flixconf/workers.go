@@ -75,7 +75,14 @@ func runWorker(ctx context.Context, exe, name string, cfg framework.Config, dir 
 		"--workers", "1",
 		"--loopback-only=" + strconv.FormatBool(cfg.LoopbackOnly),
 		"--clock", cfg.Clock,
-		"--lifecycle-headers=" + strconv.FormatBool(cfg.LifecycleHeaders),
+		"--profiles", profilesArg(cfg.Profiles),
+	}
+	if cfg.Dates != nil {
+		days := make([]string, len(cfg.Dates))
+		for i, d := range cfg.Dates {
+			days[i] = d.String()
+		}
+		args = append(args, "--dates", strings.Join(days, ","))
 	}
 	if !cfg.Date.IsZero() {
 		args = append(args, "--date", cfg.Date.String())
@@ -110,6 +117,14 @@ func runWorker(ctx context.Context, exe, name string, cfg framework.Config, dir 
 		return fmt.Errorf("%s: %v (log: %s)\n%s", name, err, logPath, tail.String())
 	}
 	return nil
+}
+
+// profilesArg writes profiles as --profiles reads them.
+func profilesArg(profiles []string) string {
+	if len(profiles) == 0 {
+		return "none"
+	}
+	return strings.Join(profiles, ",")
 }
 
 func withoutPrefix(env []string, prefix string) []string {

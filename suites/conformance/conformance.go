@@ -71,9 +71,16 @@ func Run(t ginkgo.GinkgoTestingT, cfg framework.Config, target report.Target) (*
 		return nil, fmt.Errorf("the suite ended without a report")
 	}
 	info := buildinfo.Read()
+	coverage, err := framework.Coverage(&cfg)
+	if err != nil {
+		return nil, err
+	}
 	res := &report.Results{
 		Suite:    report.Suite{Name: "flixconf", Version: info.Version, Revision: info.Revision},
 		Target:   target,
+		Config:   framework.ReportConfig(&cfg, 1),
+		Profiles: cfg.Profiles,
+		Coverage: coverage,
 		Started:  started.UTC(),
 		Duration: time.Since(started).Seconds(),
 		Specs:    framework.SpecResults(*last),

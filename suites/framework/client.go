@@ -89,7 +89,13 @@ const (
 	// Partner: signed with the key of one of the eight partner applications the retirement
 	// spared.
 	Partner
+	// TokenSigned: signed with the consumer secret and Request.Token, a token that is not a
+	// user's access token (the request token of the OAuth dance).
+	TokenSigned
 )
+
+// Token is an OAuth token and its secret.
+type Token struct{ Key, Secret string }
 
 // Request is one request the suite is about to make.
 type Request struct {
@@ -104,6 +110,16 @@ type Request struct {
 	// Host, when set, is sent as the Host header (api.netflix.com, api-public.netflix.com, ...)
 	// while the request still goes to the target.
 	Host string
+	// Form, when set, is sent as an application/x-www-form-urlencoded body, which the
+	// signature covers.
+	Form url.Values
+	// Token signs a TokenSigned request.
+	Token *Token
+	// NoVersion leaves out the v parameter the client otherwise adds.
+	NoVersion bool
+	// Signing, when set, adjusts the signer of a signed request before it signs: a fixed
+	// nonce or timestamp, extra oauth_* parameters, the Authorization header placement.
+	Signing func(*oauth1.Signer)
 }
 
 // Response is an answer, read whole, with the request that produced it.
@@ -127,15 +143,24 @@ func (c *Client) Do(r Request) *Response {
 	for k, vs := range r.Query {
 		q[k] = append([]string(nil), vs...)
 	}
-	if c.version != spec.ODataName {
+	if c.version != spec.ODataName && !r.NoVersion {
 		q.Set("v", c.version)
 	}
 	u := *c.base
 	u.Path = strings.TrimSuffix(c.base.Path, "/") + r.Path
 	u.RawQuery = q.Encode()
-	req, err := http.NewRequestWithContext(context.Background(), r.Method, u.String(), nil)
+	var reqBody []byte
+	if r.Form != nil {
+		reqBody = []byte(r.Form.Encode())
+	}
+	req, err := http.NewRequestWithContext(context.Background(), r.Method, u.String(), bytes.NewReader(reqBody))
 	if err != nil {
 		Broke("building %s %s: %v", r.Method, r.Path, err)
+	}
+	if r.Form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	} else {
+		req.Body, req.ContentLength, req.GetBody = http.NoBody, 0, nil
 	}
 	if c.day != "" {
 		req.Header.Set(spec.ClockHeader, c.day)
@@ -152,10 +177,12 @@ func (c *Client) Do(r Request) *Response {
 	start := time.Now()
 	resp, err := c.http.Do(req)
 	if err != nil {
+		recordExchange(req, reqBody, nil, nil)
 		Broke("%s %s: no answer from the target: %v", r.Method, u.String(), err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	recordExchange(req, reqBody, resp, body)
 	if err != nil {
 		Broke("%s %s: reading the answer after %v: %v", r.Method, u.String(), time.Since(start).Round(time.Millisecond), err)
 	}
@@ -257,12 +284,20 @@ func (c *Client) authorise(req *http.Request, r Request) error {
 		q.Set("oauth_consumer_key", app.Key)
 		req.URL.RawQuery = q.Encode()
 		return nil
+	case TokenSigned:
+		if r.Token == nil {
+			return fmt.Errorf("a TokenSigned request needs Request.Token")
+		}
+		signer.Token = &oauth1.Credentials{Key: r.Token.Key, Secret: r.Token.Secret}
 	case Protected:
 		u := r.User
 		if u == nil {
 			u = &c.creds.Users[0]
 		}
 		signer.Token = &oauth1.Credentials{Key: u.Token, Secret: u.TokenSecret}
+	}
+	if r.Signing != nil {
+		r.Signing(signer)
 	}
 	return signer.Sign(req)
 }

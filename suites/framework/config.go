@@ -39,8 +39,14 @@ type Config struct {
 	Clock string
 	// Date is the day a fixed clock emulates.
 	Date spec.Day
-	// LifecycleHeaders turns on the specs of the opt-in lifecycle headers (Deprecation,
-	// Sunset, Link), which only a server asked to send them sends.
+	// Dates, when not nil, are the only days dated specs run on (--dates); nil is every day
+	// of the suite. A spec that holds for a window of days runs on the first selected day
+	// inside its window.
+	Dates []spec.Day
+	// Profiles are the optional parts the target claims; specs of other profiles are skips.
+	Profiles []string
+	// LifecycleHeaders claims the lifecycle-headers profile (the older spelling of
+	// --profiles ...,lifecycle-headers).
 	LifecycleHeaders bool
 	// Credentials is the file of keys and users to sign with; empty asks the target for its
 	// built-in ones under /_flixconf/.
@@ -57,7 +63,7 @@ type Config struct {
 // DefaultConfig is the configuration before any flag: every described version, the default
 // report folder, no shard.
 func DefaultConfig() Config {
-	return Config{Versions: spec.Versions(), ReportDir: "./flixconf-report", RequestTimeout: 30 * time.Second, Clock: ClockHeader}
+	return Config{Versions: spec.Versions(), ReportDir: "./flixconf-report", RequestTimeout: 30 * time.Second, Clock: ClockHeader, Profiles: DefaultProfiles()}
 }
 
 // Flags registers the suite's own flags on fs, bound to c.
@@ -68,7 +74,9 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.Var(&c.Shard, "shard", "run only part K of N of the suite, written K/N (1 <= K <= N)")
 	fs.Var(clockValue{&c.Clock}, "clock", "how specs of a given day reach the target: header (the Flixconf-Clock header), fixed (the target emulates --date) or env (a container per day)")
 	fs.Var(spec.DayFlag{P: &c.Date}, "date", "with --clock fixed: the day the target emulates, YYYY-MM-DD")
-	fs.BoolVar(&c.LifecycleHeaders, "lifecycle-headers", false, "also run the specs of the opt-in lifecycle headers (a target started as flixconf serve --lifecycle-headers sends them)")
+	fs.Var(datesValue{&c.Dates}, "dates", "comma-separated days (YYYY-MM-DD) that dated specs run on, or all: every day of the suite's scenarios")
+	fs.Var(profilesValue{&c.Profiles}, "profiles", "comma-separated optional parts the target claims, all or none (profiles: "+strings.Join(ProfileNames(), ", ")+"; default: all but lifecycle-headers)")
+	fs.BoolVar(&c.LifecycleHeaders, "lifecycle-headers", false, "also claim the lifecycle-headers profile (a target started as flixconf serve --lifecycle-headers sends them)")
 	fs.StringVar(&c.Credentials, "credentials", "", "JSON file of developer keys and users to sign requests with (default: the target's GET /_flixconf/credentials)")
 	fs.Var(labelFilterValue{&c.LabelFilter}, "label-filter", "run only specs whose labels match this Ginkgo label filter, such as 'version:1.0 && area:catalog'")
 	fs.Var(focusValue{&c.Focus}, "focus", "run only specs whose full name matches this regular expression")
@@ -211,6 +219,45 @@ func (c *Config) Check() error {
 	switch {
 	case c.Clock == ClockFixed && c.Date.IsZero():
 		return fmt.Errorf("--clock fixed needs --date, the day the target emulates")
+	case c.Clock == ClockFixed && c.Dates != nil:
+		return fmt.Errorf("--dates selects days for --clock header or env; with --clock fixed the target emulates --date alone")
 	}
+	if c.LifecycleHeaders && !c.Claims(ProfileLifecycleHeaders) {
+		c.Profiles = append(slices.Clone(c.Profiles), ProfileLifecycleHeaders)
+	}
+	return nil
+}
+
+type datesValue struct{ p *[]spec.Day }
+
+func (v datesValue) String() string {
+	if v.p == nil || *v.p == nil {
+		return ""
+	}
+	parts := make([]string, len(*v.p))
+	for i, d := range *v.p {
+		parts[i] = d.String()
+	}
+	return strings.Join(parts, ",")
+}
+
+// Set reads a comma-separated list of days, or "all".
+func (v datesValue) Set(s string) error {
+	if strings.TrimSpace(s) == "all" {
+		*v.p = nil
+		return nil
+	}
+	out := []spec.Day{}
+	for _, part := range strings.Split(s, ",") {
+		d, err := spec.ParseDay(strings.TrimSpace(part))
+		if err != nil {
+			return fmt.Errorf("want all or a comma-separated list of days written YYYY-MM-DD, such as 2011-04-01,2012-06-01: %v", err)
+		}
+		if !slices.Contains(out, d) {
+			out = append(out, d)
+		}
+	}
+	slices.SortFunc(out, func(a, b spec.Day) int { return strings.Compare(a.String(), b.String()) })
+	*v.p = out
 	return nil
 }

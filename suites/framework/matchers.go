@@ -28,7 +28,16 @@ func (m *conformMatcher) Match(actual any) (bool, error) {
 	for _, v := range val.Response(r.Request, r.Status, r.Header, r.Body) {
 		m.violations = append(m.violations, v.String())
 	}
-	return len(m.violations) == 0, nil
+	if len(m.violations) > 0 {
+		return false, nil
+	}
+	if r.Status >= 200 && r.Status < 300 {
+		// A validated 2xx covers its operation in its representation.
+		if op, err := val.Operation(r.Request); err == nil {
+			recordCoverage(r.Version, op, r.Header.Get("Content-Type"))
+		}
+	}
+	return true, nil
 }
 
 func (m *conformMatcher) FailureMessage(actual any) string {

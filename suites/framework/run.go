@@ -10,6 +10,7 @@ import (
 
 	"github.com/flixconf/flixconf/spec"
 	"github.com/flixconf/flixconf/spec/validate"
+	"github.com/flixconf/flixconf/suites/framework/report"
 )
 
 // run is the state of the suite's one run in this process: set by Begin before the specs run,
@@ -94,19 +95,17 @@ func gate() {
 		// Another shard runs it; SpecResults leaves it out of this shard's results.
 		ginkgo.Skip("in another shard")
 	}
-	if v := LabelValue(current.Labels(), "version"); v != "" && v != spec.ODataName && !slices.Contains(cfg.Versions, v) {
-		Disable("version %s not selected (--versions %s)", v, strings.Join(cfg.Versions, ","))
+	d := Decide(cfg, current.Labels())
+	switch d.Outcome {
+	case report.Disabled:
+		Disable("%s", d.Reason)
+	case report.Skip:
+		Skip("%s", d.Reason)
+	case report.Error:
+		Broke("%s", d.Reason)
 	}
-	if LabelValue(current.Labels(), "profile") == "lifecycle-headers" && !cfg.LifecycleHeaders {
-		Disable("the lifecycle headers are opt-in: run with --lifecycle-headers against a target that sends them")
-	}
-	if day := LabelValue(current.Labels(), "day"); day != "" {
-		switch {
-		case cfg.Clock == ClockFixed && day != cfg.Date.String():
-			Disable("the clock is fixed on %s (--clock fixed --date); this spec is for %s", cfg.Date, day)
-		case cfg.Clock == ClockHeader && probe != "":
-			Disable("%s; run it against a server set to %s with --clock fixed --date %s", probe, day, day)
-		}
+	if d.Day != "" && cfg.Clock == ClockHeader && probe != "" {
+		Disable("%s; run it against a server set to %s with --clock fixed --date %s", probe, d.Day, d.Day)
 	}
 }
 
@@ -159,7 +158,7 @@ func (f *Framework) setup() {
 	// The spec's own client asks, in header mode, for the spec's day on every request.
 	c := *shared
 	if f.Config.Clock == ClockHeader {
-		c.day = LabelValue(ginkgo.CurrentSpecReport().Labels(), "day")
+		c.day = Decide(f.Config, ginkgo.CurrentSpecReport().Labels()).Day
 	}
 	f.Client = &c
 }

@@ -41,11 +41,18 @@ func (o Outcome) Valid() bool { return slices.Contains(Outcomes, o) }
 
 // Results is the record of one run, or of one shard of a run.
 type Results struct {
-	SchemaVersion string    `json:"schema_version"`
-	Suite         Suite     `json:"suite"`
-	Target        Target    `json:"target"`
-	Started       time.Time `json:"started"`
-	Duration      float64   `json:"duration_seconds"`
+	SchemaVersion string `json:"schema_version"`
+	Suite         Suite  `json:"suite"`
+	Target        Target `json:"target"`
+	// Config is the run's configuration, credentials redacted.
+	Config *Config `json:"config,omitempty"`
+	// Profiles are the optional parts the run claimed for the target.
+	Profiles []string `json:"profiles"`
+	// Coverage says, per API version, which operations answered a 2xx that validated, in
+	// which representations.
+	Coverage []Coverage `json:"coverage,omitempty"`
+	Started  time.Time  `json:"started"`
+	Duration float64    `json:"duration_seconds"`
 	// Shards lists the shards these results were made from ("1/2", "2/2"); empty for a run
 	// that was not sharded.
 	Shards []string `json:"shards,omitempty"`
@@ -96,6 +103,54 @@ type Spec struct {
 	Duration float64  `json:"duration_seconds"`
 	// Location is where the spec failed, or where it is declared.
 	Location string `json:"location,omitempty"`
+	// Exchanges are the last requests and answers of a spec that failed or broke,
+	// credentials redacted.
+	Exchanges []Exchange `json:"exchanges,omitempty"`
+}
+
+// Exchange is one request and its answer, as text close to the wire (bodies bounded).
+// Response is empty when no answer came.
+type Exchange struct {
+	Request  string `json:"request"`
+	Response string `json:"response,omitempty"`
+}
+
+// Config is the configuration of a run as its results record it.
+type Config struct {
+	Versions []string `json:"versions"`
+	// Dates are the days selected with --dates; empty for every day.
+	Dates       []string `json:"dates,omitempty"`
+	Clock       string   `json:"clock"`
+	Date        string   `json:"date,omitempty"`
+	LabelFilter string   `json:"label_filter,omitempty"`
+	Focus       string   `json:"focus,omitempty"`
+	// Credentials is "[redacted]" when a credentials file was given, empty when the target's
+	// own were used.
+	Credentials    string  `json:"credentials,omitempty"`
+	RequestTimeout float64 `json:"request_timeout_seconds"`
+	Workers        int     `json:"workers,omitempty"`
+}
+
+// Coverage is the operation coverage of one API version (or of the OData catalog): each
+// operation in each representation its description lists counts once, and is covered when
+// some spec got a 2xx answer in that representation that validated.
+type Coverage struct {
+	Version string `json:"version"`
+	Total   int    `json:"total"`
+	Covered int    `json:"covered"`
+	// Missing names what was not covered, "operationId media/type", sorted.
+	Missing []string `json:"missing"`
+}
+
+// Complete reports whether every operation was covered.
+func (c Coverage) Complete() bool { return c.Covered == c.Total }
+
+// Percent is the covered share, 0-100.
+func (c Coverage) Percent() float64 {
+	if c.Total == 0 {
+		return 100
+	}
+	return 100 * float64(c.Covered) / float64(c.Total)
 }
 
 // Counts tallies the outcomes.
@@ -153,6 +208,9 @@ func (r *Results) Finish() {
 	}
 	slices.SortFunc(r.Specs, func(a, b Spec) int { return strings.Compare(a.ID, b.ID) })
 	r.Counts = Count(r.Specs)
+	if r.Profiles == nil {
+		r.Profiles = []string{}
+	}
 }
 
 // Read loads a results.json file.
@@ -177,7 +235,8 @@ func Merge(parts ...*Results) (*Results, error) {
 	if len(parts) == 0 {
 		return nil, fmt.Errorf("nothing to merge")
 	}
-	out := &Results{Suite: parts[0].Suite, Target: parts[0].Target, Started: parts[0].Started, Timeline: parts[0].Timeline}
+	out := &Results{Suite: parts[0].Suite, Target: parts[0].Target, Started: parts[0].Started, Timeline: parts[0].Timeline,
+		Config: parts[0].Config, Profiles: parts[0].Profiles}
 	end := time.Time{}
 	seen := map[string]bool{}
 	for _, p := range parts {
@@ -198,6 +257,30 @@ func Merge(parts ...*Results) (*Results, error) {
 	}
 	out.Duration = end.Sub(out.Started).Seconds()
 	slices.Sort(out.Shards)
+	out.Coverage = mergeCoverage(parts)
 	out.Finish()
 	return out, nil
+}
+
+// mergeCoverage combines the coverage of parts of one run: what a part covered is covered,
+// so what is missing is what every part that measured the version misses.
+func mergeCoverage(parts []*Results) []Coverage {
+	var out []Coverage
+	for _, p := range parts {
+		for _, c := range p.Coverage {
+			i := slices.IndexFunc(out, func(o Coverage) bool { return o.Version == c.Version })
+			if i < 0 {
+				out = append(out, Coverage{Version: c.Version, Total: c.Total, Missing: slices.Clone(c.Missing)})
+				continue
+			}
+			out[i].Missing = slices.DeleteFunc(out[i].Missing, func(m string) bool { return !slices.Contains(c.Missing, m) })
+		}
+	}
+	for i := range out {
+		if out[i].Missing == nil {
+			out[i].Missing = []string{}
+		}
+		out[i].Covered = out[i].Total - len(out[i].Missing)
+	}
+	return out
 }
