@@ -7,7 +7,7 @@ BIN         := bin/flixconf
 IMAGE       ?= flixconf-mock:dev
 GOTESTFLAGS ?=
 
-.PHONY: all build run test check unit generate image docker-up clean
+.PHONY: all build run test check unit generate conformance-list image docker-up clean
 
 all: build
 
@@ -44,3 +44,7 @@ docker-up:
 
 clean:
 	rm -rf bin flixconf-report
+
+# Rewrites suites/conformance.yaml, the list of every spec, from the suite (a test checks it).
+conformance-list:
+	$(GO) test ./suites/conformance/list -run TestConformanceListIsCurrent -count=1 -update

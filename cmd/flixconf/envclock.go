@@ -21,7 +21,7 @@ const containersAtOnce = 2
 // selected specs, started with that day in its environment, each running the specs of its day
 // with a fixed clock; and one more, on the image's own day, for the undated specs. Results
 // are merged, each spec taken from the run that selected it.
-func (o *runOptions) runByDay(ctx context.Context, target report.Target) (*report.Results, error) {
+func (o *runOptions) runByDay(ctx context.Context, target report.Target, prog *progress) (*report.Results, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, fmt.Errorf("finding this binary to start workers: %w", err)
@@ -43,7 +43,7 @@ func (o *runOptions) runByDay(ctx context.Context, target report.Target) (*repor
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			results[i], errs[i] = o.runDay(ctx, exe, r.day, r.filter)
+			results[i], errs[i] = o.runDay(ctx, exe, r.day, r.filter, prog)
 		}()
 	}
 	wg.Wait()
@@ -57,12 +57,13 @@ func (o *runOptions) runByDay(ctx context.Context, target report.Target) (*repor
 	}
 	res := mergeByDay(results)
 	res.Target = target
+	res.Config = framework.ReportConfig(&o.cfg, containersAtOnce)
 	return res, nil
 }
 
 // runDay starts a container on day (the image's default day when "") and runs the specs the
 // filter selects against it.
-func (o *runOptions) runDay(ctx context.Context, exe, day, filter string) (*report.Results, error) {
+func (o *runOptions) runDay(ctx context.Context, exe, day, filter string, prog *progress) (*report.Results, error) {
 	img := o.image
 	name := "undated specs"
 	if day != "" {
@@ -90,7 +91,7 @@ func (o *runOptions) runDay(ctx context.Context, exe, day, filter string) (*repo
 	if day != "" {
 		dir = filepath.Join(o.cfg.ReportDir, "days", day)
 	}
-	if err := runWorker(ctx, exe, name, cfg, dir); err != nil {
+	if err := runWorker(ctx, exe, name, cfg, dir, prog); err != nil {
 		return nil, err
 	}
 	return report.Read(filepath.Join(dir, report.JSONFile))

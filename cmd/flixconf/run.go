@@ -72,12 +72,23 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 
 	var res *report.Results
 	switch {
-	case o.cfg.Clock == framework.ClockEnv:
-		res, err = o.runByDay(ctx, target)
 	case !o.cfg.Shard.IsZero():
+		if os.Getenv(progressFDVar) != "" {
+			reportProgressToParent() // a worker of another flixconf run
+		} else {
+			prog := newProgress(stderr, 0)
+			framework.SpecEnded = prog.add
+			defer prog.finish()
+		}
 		res, err = conformance.Run(ginkgoT{}, o.cfg, target)
+	case o.cfg.Clock == framework.ClockEnv:
+		prog := newProgress(stderr, selectedCount(o.cfg))
+		res, err = o.runByDay(ctx, target, prog)
+		prog.finish()
 	default:
-		res, err = o.runWorkers(ctx, target)
+		prog := newProgress(stderr, selectedCount(o.cfg))
+		res, err = o.runWorkers(ctx, target, prog)
+		prog.finish()
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "flixconf run: %v\n", err)
@@ -93,6 +104,18 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	return finish(res, o.cfg.ReportDir, stdout, stderr)
+}
+
+// selectedCount is the number of specs a run reports outcomes for: all but those the label
+// filter or focus leaves out.
+func selectedCount(cfg framework.Config) int {
+	n := 0
+	for _, s := range conformance.List(cfg) {
+		if s.Reason != framework.FilteredOut {
+			n++
+		}
+	}
+	return n
 }
 
 // ginkgoT stands for the *testing.T that Ginkgo expects; the results say what failed.
@@ -160,7 +183,7 @@ func finish(res *report.Results, dir string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stdout, res.Counts.Summary())
 	switch {
 	case res.Counts.Ran() == 0:
-		fmt.Fprintln(stderr, "flixconf run: the selection runs no spec (check --versions, --label-filter, --focus)")
+		fmt.Fprintln(stderr, "flixconf run: the selection runs no spec (check --versions, --dates, --profiles, --label-filter, --focus)")
 		return exitUsage
 	case !res.Counts.OK():
 		return exitFail
@@ -173,16 +196,22 @@ func finish(res *report.Results, dir string, stdout, stderr io.Writer) int {
 func listSpecs(cfg framework.Config, stdout, stderr io.Writer) int {
 	n := 0
 	for _, s := range conformance.List(cfg) {
-		mark := "-"
+		line := "- " + s.ID
 		if s.Selected {
-			mark = "+"
 			n++
+			line = "+ " + s.ID
+			if s.Day != "" {
+				line += " @" + s.Day
+			}
 		}
-		fmt.Fprintf(stdout, "%s %s [%s]\n", mark, s.ID, strings.Join(s.Labels, ", "))
+		fmt.Fprintf(stdout, "%s [%s]\n", line, strings.Join(s.Labels, ", "))
+		if !s.Selected {
+			fmt.Fprintf(stdout, "      %s\n", s.Reason)
+		}
 	}
 	fmt.Fprintf(stdout, "%d specs selected\n", n)
 	if n == 0 {
-		fmt.Fprintln(stderr, "flixconf run: the selection runs no spec (check --versions, --label-filter, --focus)")
+		fmt.Fprintln(stderr, "flixconf run: the selection runs no spec (check --versions, --dates, --profiles, --label-filter, --focus)")
 		return exitUsage
 	}
 	return exitOK

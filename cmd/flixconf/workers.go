@@ -18,7 +18,7 @@ import (
 // runWorkers runs the suite as o.workers processes of this binary, each running one shard
 // (Ginkgo runs one suite per process), and merges their results. Each worker keeps its own
 // reports and log under <report-dir>/shards/K/.
-func (o *runOptions) runWorkers(ctx context.Context, target report.Target) (*report.Results, error) {
+func (o *runOptions) runWorkers(ctx context.Context, target report.Target, prog *progress) (*report.Results, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, fmt.Errorf("finding this binary to start workers: %w", err)
@@ -34,7 +34,7 @@ func (o *runOptions) runWorkers(ctx context.Context, target report.Target) (*rep
 			defer wg.Done()
 			cfg := o.cfg
 			cfg.Shard = framework.Shard{K: k, N: n}
-			errs[k-1] = runWorker(ctx, exe, fmt.Sprintf("worker %d/%d", k, n), cfg, dirs[k-1])
+			errs[k-1] = runWorker(ctx, exe, fmt.Sprintf("worker %d/%d", k, n), cfg, dirs[k-1], prog)
 		}()
 	}
 	wg.Wait()
@@ -57,13 +57,15 @@ func (o *runOptions) runWorkers(ctx context.Context, target report.Target) (*rep
 		return nil, err
 	}
 	res.Target = target
+	res.Config = framework.ReportConfig(&o.cfg, n)
 	return res, nil
 }
 
 // runWorker runs the suite as cfg says in a process of its own, writing its reports and log to
-// dir. The worker gets its whole configuration as flags, never from the parent's FLIXCONF_RUN_
-// variables, so it cannot start a second container or mock of its own.
-func runWorker(ctx context.Context, exe, name string, cfg framework.Config, dir string) error {
+// dir, and reports each finished spec to prog (when not nil). The worker gets its whole
+// configuration as flags, never from the parent's FLIXCONF_RUN_ variables, so it cannot start
+// a second container or mock of its own.
+func runWorker(ctx context.Context, exe, name string, cfg framework.Config, dir string, prog *progress) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -109,7 +111,21 @@ func runWorker(ctx context.Context, exe, name string, cfg framework.Config, dir 
 	cmd.Env = withoutPrefix(os.Environ(), "FLIXCONF_RUN_")
 	var tail tailBuffer
 	cmd.Stdout, cmd.Stderr = log, &teeTail{log, &tail}
-	err = cmd.Run()
+	if prog != nil {
+		w, err := prog.pipe()
+		if err != nil {
+			return err
+		}
+		cmd.ExtraFiles = []*os.File{w}
+		cmd.Env = append(cmd.Env, progressFDVar+"=3")
+		err = cmd.Start()
+		w.Close() // the worker holds the write end now
+		if err == nil {
+			err = cmd.Wait()
+		}
+	} else {
+		err = cmd.Run()
+	}
 	if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() >= 0 && ee.ExitCode() <= exitUsage {
 		return nil // the worker finished; its results say how it went
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/onsi/gomega"
 
 	"github.com/flixconf/flixconf/internal/buildinfo"
+	"github.com/flixconf/flixconf/spec"
 	"github.com/flixconf/flixconf/suites/framework"
 	"github.com/flixconf/flixconf/suites/framework/report"
 
@@ -93,8 +94,9 @@ func Run(t ginkgo.GinkgoTestingT, cfg framework.Config, target report.Target) (*
 }
 
 // checkTree holds the suite to its own rules: full spec names are unique (results, shards and
-// merges key on them), and every spec is declared through framework.Describe, which gives it
-// its version label and puts the selection gate before it.
+// merges key on them); every spec is declared through framework.Describe, which gives it its
+// version label and puts the selection gate before it; every spec states its requirement
+// with MUST and the profiles it needs; its day and window labels read.
 func checkTree(preview types.Report) error {
 	seen := map[string]bool{}
 	for _, s := range preview.SpecReports {
@@ -106,11 +108,45 @@ func checkTree(preview types.Report) error {
 			return fmt.Errorf("two specs are named %q; full spec names must be unique", name)
 		}
 		seen[name] = true
-		if framework.LabelValue(s.Labels(), "version") == "" {
-			return fmt.Errorf("spec %q (%s) has no version label; declare specs with framework.Describe", name, s.LeafNodeLocation)
+		if err := checkSpec(s); err != nil {
+			return fmt.Errorf("spec %q (%s): %w", name, s.LeafNodeLocation, err)
 		}
 	}
 	return nil
+}
+
+// enforceRequirements turns on the MUST and profile rules of checkSpec.
+const enforceRequirements = false
+
+func checkSpec(s types.SpecReport) error {
+	labels := s.Labels()
+	if framework.LabelValue(labels, "version") == "" {
+		return fmt.Errorf("no version label; declare specs with framework.Describe")
+	}
+	if !enforceRequirements {
+		return nil
+	}
+	if !strings.Contains(s.LeafNodeText, "MUST") {
+		return fmt.Errorf("its text states no requirement; write it as \"MUST ...\"")
+	}
+	profiles := 0
+	for _, l := range labels {
+		if p, ok := strings.CutPrefix(l, "profile:"); ok {
+			if !framework.IsProfile(p) {
+				return fmt.Errorf("unknown profile %q (profiles: %s)", p, strings.Join(framework.ProfileNames(), ", "))
+			}
+			profiles++
+		}
+	}
+	if profiles == 0 {
+		return fmt.Errorf("no profile label; name the optional parts it needs, such as profile:catalog")
+	}
+	if d := framework.LabelValue(labels, "day"); d != "" {
+		if _, err := spec.ParseDay(d); err != nil {
+			return fmt.Errorf("label day:%s: %v", d, err)
+		}
+	}
+	return framework.CheckWindow(labels)
 }
 
 // Days lists, sorted, the days of the specs cfg selects (their day labels): the days an
@@ -131,9 +167,9 @@ func Days(cfg framework.Config) []string {
 		if s.LeafNodeType != types.NodeTypeIt || s.State == types.SpecStateSkipped || s.State == types.SpecStatePending {
 			continue
 		}
-		if d := framework.LabelValue(s.Labels(), "day"); d != "" && !seen[d] {
-			seen[d] = true
-			days = append(days, d)
+		if d := framework.Decide(&cfg, s.Labels()); d.Runs() && d.Day != "" && !seen[d.Day] {
+			seen[d.Day] = true
+			days = append(days, d.Day)
 		}
 	}
 	slices.Sort(days)
@@ -144,8 +180,12 @@ func Days(cfg framework.Config) []string {
 type Listed struct {
 	ID     string
 	Labels []string
-	// Selected is false for a spec the label filter or the focus leaves out.
+	// Selected is false for a spec the selection leaves out or skips.
 	Selected bool
+	// Reason says why a spec is not selected.
+	Reason string
+	// Day is the day a selected dated spec runs on.
+	Day string
 }
 
 // List previews the suite with cfg's filters and returns every spec, sorted by id. It must not
@@ -163,11 +203,15 @@ func List(cfg framework.Config) []Listed {
 		if s.LeafNodeType != types.NodeTypeIt {
 			continue
 		}
-		selected := s.State != types.SpecStateSkipped && s.State != types.SpecStatePending
-		if v := framework.LabelValue(s.Labels(), "version"); v != "" && v != "odata" && !slices.Contains(cfg.Versions, v) {
-			selected = false
+		l := Listed{ID: s.FullText(), Labels: s.Labels(), Selected: true}
+		if s.State == types.SpecStateSkipped || s.State == types.SpecStatePending {
+			l.Selected, l.Reason = false, framework.FilteredOut
+		} else if d := framework.Decide(&cfg, s.Labels()); !d.Runs() {
+			l.Selected, l.Reason = false, string(d.Outcome)+": "+d.Reason
+		} else {
+			l.Day = d.Day
 		}
-		out = append(out, Listed{ID: s.FullText(), Labels: s.Labels(), Selected: selected})
+		out = append(out, l)
 	}
 	slices.SortFunc(out, func(a, b Listed) int { return strings.Compare(a.ID, b.ID) })
 	return out

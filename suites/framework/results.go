@@ -64,3 +64,23 @@ func ReportConfig(cfg *Config, workers int) *report.Config {
 	}
 	return rc
 }
+
+// SpecEnded is called, when set, as each spec of this shard ends, with its outcome: the
+// runner's progress display. It is set before the suite runs and not changed while it runs.
+var SpecEnded func(report.Outcome)
+
+// noteSpecEnded hands a finished spec's outcome to SpecEnded, leaving out the specs of other
+// shards and the dry run of a preview (before Begin).
+func noteSpecEnded(s types.SpecReport) {
+	run.Lock()
+	begun := run.cfg != nil
+	run.Unlock()
+	if SpecEnded == nil || !begun || s.LeafNodeType != types.NodeTypeIt || !inShard(s.FullText()) {
+		return
+	}
+	o, reason := Outcome(s)
+	if o == report.Disabled && reason == FilteredOut {
+		return // the label filter or focus left it out; progress counts the selection
+	}
+	SpecEnded(o)
+}

@@ -136,6 +136,7 @@ func Describe(text string, versions []string, body func(f *Framework), decorator
 	for _, v := range versions {
 		ginkgo.Describe("API "+v, ginkgo.Label("version:"+v), func() {
 			ginkgo.BeforeEach(gate)
+			ginkgo.ReportAfterEach(noteSpecEnded)
 			f := &Framework{Version: v}
 			ginkgo.Describe(text, append(decorators, func() {
 				ginkgo.BeforeEach(f.setup)

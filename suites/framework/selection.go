@@ -143,3 +143,9 @@ func orOpen(d spec.Day) string {
 	}
 	return d.String()
 }
+
+// CheckWindow reports a window label that does not read.
+func CheckWindow(labels []string) error {
+	_, _, err := window(labels)
+	return err
+}

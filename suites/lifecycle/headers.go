@@ -13,9 +13,9 @@ import (
 
 // The lifecycle headers go beyond the historical API: a server may announce a removal the way
 // clients today expect, with Deprecation (RFC 9745), Sunset (RFC 8594) and a Link to the post.
-// The specs run only with --lifecycle-headers.
+// The specs run only when the run claims the lifecycle-headers profile.
 var _ = framework.Describe("Lifecycle headers of an announced removal", []string{"1.0"}, func(f *framework.Framework) {
-	It("give Deprecation as @epoch, Sunset as an IMF-fixdate after it, and a deprecation Link", func() {
+	It("MUST give Deprecation as @epoch, Sunset as an IMF-fixdate after it, and a deprecation Link", func() {
 		// The rental history, announced in June 2012 for removal on 2012-09-15, on 2012-07-01.
 		resp := f.Client.Do(framework.Request{Method: http.MethodGet, Path: "/users/" + f.Client.UserID() + "/rental_history", Auth: framework.Protected})
 		Expect(resp).To(framework.HaveStatus(http.StatusOK))
@@ -29,4 +29,4 @@ var _ = framework.Describe("Lifecycle headers of an announced removal", []string
 		Expect(sunset.Format("2006-01-02")).To(Equal("2012-09-15"))
 		Expect(resp.Header.Values("Link")).To(ContainElement(MatchRegexp(`^<https?://[^>]+>;\s*rel="deprecation"`)))
 	})
-}, Label("area:lifecycle", "profile:lifecycle-headers", "day:2012-07-01", "needs:fixtures"))
+}, Label("area:lifecycle", "profile:lifecycle-headers", "profile:users", "day:2012-07-01", "needs:fixtures", "op:getUsersByUserIdRentalHistory"))

@@ -7,11 +7,13 @@ package lifecycle
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"github.com/flixconf/flixconf/spec"
 	"github.com/flixconf/flixconf/spec/scenarios"
 	"github.com/flixconf/flixconf/suites/framework"
 )
@@ -37,21 +39,36 @@ var credentials = map[string]framework.Auth{
 var _ = func() bool {
 	for _, f := range files {
 		for _, p := range f.Probes {
-			labels := Label("area:lifecycle", "event:"+f.Event, "day:"+p.Day.String(), "side:"+p.Side)
+			labels := Label("area:lifecycle", "event:"+f.Event, "day:"+p.Day.String(), "side:"+p.Side, "profile:"+profile(p.Request))
 			if p.Fixtures {
 				labels = append(labels, "needs:fixtures")
 			}
-			if strings.HasPrefix(p.Request.Path, "/_flixconf/") {
-				labels = append(labels, "needs:control")
-			}
 			text := fmt.Sprintf("event %s on %s (%s)", f.Event, p.Day, p.Side)
+			must := fmt.Sprintf("%s: %s %s MUST answer %d; %s", p.ID, p.Request.Method, p.Request.Path, p.Expect.Status, p.Source.Claim)
 			framework.Describe(text, []string{p.Request.Version}, func(fw *framework.Framework) {
-				It(p.ID+": "+p.Source.Claim, func() { probe(fw, p) })
+				It(must, func() { probe(fw, p) })
 			}, labels)
 		}
 	}
 	return true
 }()
+
+// profile is the optional part of the API a probe's request needs.
+func profile(r scenarios.Request) string {
+	switch {
+	case r.Version == spec.ODataName:
+		return framework.ProfileOData
+	case strings.HasPrefix(r.Path, "/_flixconf/"):
+		return framework.ProfileControl
+	case strings.HasPrefix(r.Path, "/oauth/"):
+		return framework.ProfileOAuthFlow
+	case slices.ContainsFunc([]string{"index", "full", "streaming", "dvd"}, func(f string) bool { return r.Path == "/catalog/titles/"+f }):
+		return framework.ProfileIndexFiles
+	case strings.HasPrefix(r.Path, "/users/"):
+		return framework.ProfileUsers
+	}
+	return framework.ProfileCatalog
+}
 
 // probe makes the probe's request and checks the answer against the scenario.
 func probe(f *framework.Framework, p scenarios.Probe) {
