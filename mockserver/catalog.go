@@ -99,9 +99,15 @@ func ofKind(kind string) func(*call) (*fixtures.Title, bool) {
 	return func(c *call) (*fixtures.Title, bool) { return c.titleOfPath(kind) }
 }
 
-// titleOfPath finds the title of the kind that the path's {id} names, or answers 404.
+// titleOfPath finds the title of the kind that the path's {id} names, or answers 404. Under
+// the found-not-404 fault an id that names no title answers 200 with the 404's status body (an
+// id of another kind still answers 404).
 func (c *call) titleOfPath(kind string) (*fixtures.Title, bool) {
 	t, ok := c.s.catalog.Title(c.r.PathValue("id"))
+	if !ok && c.s.hasFault(faultFoundNot404) {
+		c.answer(http.StatusOK, statusNode(http.StatusNotFound, 0, msgNotFound))
+		return nil, false
+	}
 	if !ok || t.Kind != kind {
 		c.fail(http.StatusNotFound, msgNotFound)
 		return nil, false

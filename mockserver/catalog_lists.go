@@ -108,7 +108,7 @@ func (c *call) titleList(name, base, params string, titles []*fixtures.Title, p 
 	if name == "similars" {
 		item = "similars_item"
 	}
-	lo, hi := pageOf(len(titles), p.start, p.max)
+	lo, hi := c.page(len(titles), p.start, p.max)
 	page := make([]*node, 0, hi-lo)
 	for _, t := range titles[lo:hi] {
 		n := c.catalogTitleNode(t, exp)

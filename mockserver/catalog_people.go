@@ -30,7 +30,7 @@ func searchPeople(c *call) {
 	}
 	slices.SortStableFunc(found, func(a, b match) int { return a.rank - b.rank })
 	p := c.listPage()
-	lo, hi := pageOf(len(found), p.start, p.max)
+	lo, hi := c.page(len(found), p.start, p.max)
 	page := make([]*node, 0, hi-lo)
 	for _, m := range found[lo:hi] {
 		page = append(page, c.personNode(m.p))

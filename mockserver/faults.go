@@ -24,6 +24,10 @@ const (
 	faultDVDCancellation      = "dvd-cancellation-ignored"
 	faultBoundaryDayLate      = "boundary-day-late"
 	faultPartnersIgnored      = "partner-list-ignored"
+	faultPagingOffByOne       = "paging-off-by-one"
+	faultFoundNot404          = "found-not-404"
+	faultOldHostNotRetired    = "old-host-not-retired"
+	faultPinNotPinned         = "pin-not-pinned"
 )
 
 // faults is every fault the mock knows, by name.
@@ -52,6 +56,27 @@ var faults = []fault{
 	{
 		name: faultPartnersIgnored,
 		what: "after the retirement the partner applications' keys get 404 like every other",
+	},
+	{
+		name:   "json-number-for-string",
+		what:   "in JSON answers a catalog title's release_year is a number (1975), not the string the descriptions declare (\"1975\")",
+		answer: rawChild("catalog_title", "release_year"),
+	},
+	{
+		name: faultPagingOffByOne,
+		what: "paged lists answer the page one item later than start_index says, still reporting start_index as asked",
+	},
+	{
+		name: faultFoundNot404,
+		what: "a catalog title id that does not exist answers 200, with the 404's status body, instead of 404",
+	},
+	{
+		name: faultOldHostNotRetired,
+		what: "api.netflix.com keeps answering after its retirement on 2012-09-15, as if it had never been retired",
+	},
+	{
+		name: faultPinNotPinned,
+		what: "title_states' playback_bookmark keeps the user's real bookmark after 2011-06-30, when the timeline pins it to 0",
 	},
 }
 
@@ -88,6 +113,25 @@ func lookupFault(name string) (fault, bool) {
 
 func unknownFault(name string) error {
 	return fmt.Errorf("unknown fault %q (known: %s)", name, strings.Join(Faults(), ", "))
+}
+
+// rawChild returns an answer change that marks the text of every element called child whose
+// parent is called parent as raw, so that the JSON form writes it as a bare number instead of
+// a string. Only digits are marked, so that the JSON stays well formed; the XML form, which
+// has no types, is unchanged.
+func rawChild(parent, child string) func(*node) {
+	return func(root *node) {
+		root.walk(func(n *node) {
+			if n.name != parent {
+				return
+			}
+			for _, c := range n.children {
+				if c.name == child && len(c.attrs) == 0 && len(c.children) == 0 && c.text != "" && strings.Trim(c.text, "0123456789") == "" {
+					c.raw = true
+				}
+			}
+		})
+	}
 }
 
 // renameElement returns an answer change that renames every element called from.

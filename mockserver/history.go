@@ -36,6 +36,16 @@ func (c *call) listNode(name, base string, params string, total, start int, page
 // pageOf returns the page [start, start+max) of n items.
 func pageOf(n, start, max int) (int, int) { return min(start, n), min(start+max, n) }
 
+// page is pageOf for a list that an answer reports with its start_index. Under the
+// paging-off-by-one fault the page starts one item later than start_index says, while the
+// answer still reports start_index as asked.
+func (c *call) page(n, start, max int) (int, int) {
+	if c.s.hasFault(faultPagingOffByOne) {
+		start++
+	}
+	return pageOf(n, start, max)
+}
+
 // rentalHistory answers the rental history, or the part of it a filter keeps: discs shipped,
 // discs returned, titles watched (reference §2.2; items carry the dates in epoch seconds).
 func rentalHistory(filter string) func(*call) {
@@ -54,7 +64,7 @@ func rentalHistory(filter string) func(*call) {
 			}
 			items = append(items, c.rentalItem("rental_history_item", r, t, "rental_history"))
 		}
-		lo, hi := pageOf(len(items), start, max)
+		lo, hi := c.page(len(items), start, max)
 		base := c.userURL() + "/rental_history"
 		if filter != "" {
 			base += "/" + filter
@@ -118,7 +128,7 @@ func recommendations(c *call) {
 		}
 	}
 	slices.SortStableFunc(picks, func(a, b *fixtures.Title) int { return cmp.Compare(rating(b), rating(a)) })
-	lo, hi := pageOf(len(picks), start, max)
+	lo, hi := c.page(len(picks), start, max)
 	var items []*node
 	for _, t := range picks[lo:hi] {
 		items = append(items, c.itemFrom(t, c.userURL()+"/recommendations/"+t.ID, "recommendation"))

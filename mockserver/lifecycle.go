@@ -59,7 +59,7 @@ func (c *call) gone(op spec.Operation) (reason string, ev *timeline.Event) {
 	if e, ok := tl.ServiceRetired("api", day); ok && !c.partnerRequest() {
 		return "the public API was retired", e
 	}
-	if h := requestHost(c.r); (h == hostOld || h == hostPublic) && !tl.HostServes(h, day) {
+	if h := requestHost(c.r); (h == hostOld || h == hostPublic) && !tl.HostServes(h, day) && !c.oldHostSpared(h, day) {
 		e, _ := tl.HostRetired(h, day)
 		return "the host " + h + " does not serve the API on this day", e
 	}
@@ -78,6 +78,18 @@ func (c *call) gone(op spec.Operation) (reason string, ev *timeline.Event) {
 		}
 	}
 	return "", nil
+}
+
+// oldHostSpared reports whether the old-host-not-retired fault keeps host answering on day:
+// the host is api.netflix.com and day is on or after its retirement (a host retires only after
+// it went live). The canonical host of a request addressed to neither API host still follows
+// the retirement.
+func (c *call) oldHostSpared(host string, day spec.Day) bool {
+	if host != hostOld || !c.s.hasFault(faultOldHostNotRetired) {
+		return false
+	}
+	_, retired := c.s.timeline.HostRetired(host, day)
+	return retired
 }
 
 // checkLifecycle answers 404 for an operation that does not answer on the call's day, or, in
@@ -114,8 +126,14 @@ func (c *call) elementGone(element string) bool {
 	return ok
 }
 
-// pinned returns the value an element is pinned to on the call's day, if it is.
+// pinned returns the value an element is pinned to on the call's day, if it is. Under the
+// pin-not-pinned fault no element is pinned here, so the live value is served: this is the
+// pin of title_states' playback_bookmark (available_until, read by availableUntil, stays
+// pinned).
 func (c *call) pinned(element string) (string, bool) {
+	if c.s.hasFault(faultPinNotPinned) {
+		return "", false
+	}
 	v, _, _, ok := c.s.timeline.Pinned(c.v, element, c.timelineDay())
 	return v, ok
 }

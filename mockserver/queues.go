@@ -113,7 +113,8 @@ func queueList(kind, part string) func(*call) {
 		n := el("queue", leaf("etag", etag))
 		n.add(queuePartLinks(c, kind)...)
 		total := len(items)
-		page := items[min(start, total):min(start+max, total)]
+		lo, hi := c.page(total, start, max)
+		page := items[lo:hi]
 		n.add(leaf("number_of_results", strconv.Itoa(total)),
 			leaf("start_index", strconv.Itoa(start)),
 			leaf("results_per_page", strconv.Itoa(len(page))),
