@@ -24,7 +24,8 @@ import (
 type Config struct {
 	// Target is the base URL of the implementation under test.
 	Target string
-	// Versions are the API versions selected; specs of other versions are disabled.
+	// Versions are the API versions selected, "odata" standing for the OData catalog; specs of
+	// other versions are disabled.
 	Versions []string
 	// ReportDir is where the reports are written.
 	ReportDir string
@@ -63,13 +64,13 @@ type Config struct {
 // DefaultConfig is the configuration before any flag: every described version, the default
 // report folder, no shard.
 func DefaultConfig() Config {
-	return Config{Versions: spec.Versions(), ReportDir: "./flixconf-report", RequestTimeout: 30 * time.Second, Clock: ClockHeader, Profiles: DefaultProfiles()}
+	return Config{Versions: spec.Names(), ReportDir: "./flixconf-report", RequestTimeout: 30 * time.Second, Clock: ClockHeader, Profiles: DefaultProfiles()}
 }
 
 // Flags registers the suite's own flags on fs, bound to c.
 func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.Var(targetValue{&c.Target}, "target", "base URL of the implementation under test (default: the bundled mock, started in-process)")
-	fs.Var(versionsValue{&c.Versions}, "versions", "comma-separated API versions to run (described: "+strings.Join(spec.Versions(), ", ")+")")
+	fs.Var(versionsValue{&c.Versions}, "versions", "comma-separated API versions to run, odata standing for the OData catalog (described: "+strings.Join(spec.Names(), ", ")+")")
 	fs.StringVar(&c.ReportDir, "report-dir", c.ReportDir, "folder for results.json, junit.xml and report.html")
 	fs.Var(&c.Shard, "shard", "run only part K of N of the suite, written K/N (1 <= K <= N)")
 	fs.Var(clockValue{&c.Clock}, "clock", "how specs of a given day reach the target: header (the Flixconf-Clock header), fixed (the target emulates --date) or env (a container per day)")
@@ -114,8 +115,8 @@ func (v versionsValue) Set(s string) error {
 	var out []string
 	for _, part := range strings.Split(s, ",") {
 		part = strings.TrimSpace(part)
-		if !slices.Contains(spec.Versions(), part) {
-			return fmt.Errorf("%q is not a described API version; want a comma-separated list of %s", part, strings.Join(spec.Versions(), ", "))
+		if !slices.Contains(spec.Names(), part) {
+			return fmt.Errorf("%q is not a described API version; want a comma-separated list of %s", part, strings.Join(spec.Names(), ", "))
 		}
 		if !slices.Contains(out, part) {
 			out = append(out, part)

@@ -40,9 +40,7 @@ func Begin(cfg Config, selected, filtered []string) error {
 	if err != nil {
 		return err
 	}
-	// The OData catalog has no version of the REST API's; its specs are selected with every
-	// version selection.
-	for _, v := range append(slices.Clone(cfg.Versions), spec.ODataName) {
+	for _, v := range cfg.Versions {
 		c, err := NewClient(&cfg, v, creds)
 		if err != nil {
 			return err
@@ -54,8 +52,13 @@ func Begin(cfg Config, selected, filtered []string) error {
 		run.clients[v], run.validators[v] = c, val
 	}
 	run.clockProbe = ""
-	if cfg.Clock == ClockHeader && len(cfg.Versions) > 0 {
-		run.clockProbe = probeClockHeader(run.clients[cfg.Versions[0]])
+	if cfg.Clock == ClockHeader {
+		// The probe asks for a catalog title of API 1.0, whichever versions run.
+		probe, err := NewClient(&cfg, spec.Versions()[0], creds)
+		if err != nil {
+			return err
+		}
+		run.clockProbe = probeClockHeader(probe)
 	}
 	run.shard = nil
 	if !cfg.Shard.IsZero() {

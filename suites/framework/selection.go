@@ -73,7 +73,7 @@ func (d Decision) Runs() bool { return d.Outcome == "" }
 // Decide applies cfg to a spec's labels: its version, its day or window, its profiles.
 // Shards, label filter and focus are applied elsewhere (they need the whole list of specs).
 func Decide(cfg *Config, labels []string) Decision {
-	if v := LabelValue(labels, labelVersion); v != "" && v != spec.ODataName && !slices.Contains(cfg.Versions, v) {
+	if v := LabelValue(labels, labelVersion); v != "" && !slices.Contains(cfg.Versions, v) {
 		return Decision{Outcome: report.Disabled, Reason: fmt.Sprintf("version %s not selected (--versions %s)", v, strings.Join(cfg.Versions, ","))}
 	}
 	day := LabelValue(labels, labelDay)

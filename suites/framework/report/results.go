@@ -258,8 +258,31 @@ func Merge(parts ...*Results) (*Results, error) {
 	out.Duration = end.Sub(out.Started).Seconds()
 	slices.Sort(out.Shards)
 	out.Coverage = mergeCoverage(parts)
+	out.Config = mergeConfig(parts)
 	out.Finish()
 	return out, nil
+}
+
+// mergeConfig is the configuration of the whole of a run made of parts that may each have
+// run other versions (a CI matrix of versions and shards): their versions together, without
+// a shard.
+func mergeConfig(parts []*Results) *Config {
+	if parts[0].Config == nil {
+		return nil
+	}
+	c := *parts[0].Config
+	c.Versions = nil
+	for _, p := range parts {
+		if p.Config == nil {
+			continue
+		}
+		for _, v := range p.Config.Versions {
+			if !slices.Contains(c.Versions, v) {
+				c.Versions = append(c.Versions, v)
+			}
+		}
+	}
+	return &c
 }
 
 // mergeCoverage combines the coverage of parts of one run: what a part covered is covered,
