@@ -42,7 +42,8 @@ var registerOnce sync.Once
 
 // Register makes openapi3filter decode application/xml, text/xml,
 // application/atom+xml, application/atomsvc+xml (the OData service document)
-// and application/rss+xml bodies with BodyDecoder.
+// and application/rss+xml bodies with BodyDecoder, and text/html (the OAuth
+// login page, described as a string) as its text.
 // Only the first call registers; later calls do nothing. Registration writes
 // a global map in openapi3filter, so call it before any validation starts.
 func Register() {
@@ -50,7 +51,14 @@ func Register() {
 		for _, mediaType := range []string{"application/xml", "text/xml", "application/atom+xml", "application/atomsvc+xml", "application/rss+xml"} {
 			openapi3filter.RegisterBodyDecoder(mediaType, BodyDecoder)
 		}
+		openapi3filter.RegisterBodyDecoder("text/html", textDecoder)
 	})
+}
+
+// textDecoder reads a body as one string.
+func textDecoder(body io.Reader, _ http.Header, _ *openapi3.SchemaRef, _ openapi3filter.EncodingFn) (any, error) {
+	b, err := io.ReadAll(body)
+	return string(b), err
 }
 
 // BodyDecoder is Decode in the form of an openapi3filter.BodyDecoder.
