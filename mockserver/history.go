@@ -131,7 +131,11 @@ func recommendations(c *call) {
 	lo, hi := c.page(len(picks), start, max)
 	var items []*node
 	for _, t := range picks[lo:hi] {
-		items = append(items, c.itemFrom(t, c.userURL()+"/recommendations/"+t.ID, "recommendation"))
+		n := c.itemFrom(t, c.userURL()+"/recommendations/"+t.ID, "recommendation")
+		// Recommendation items link to their title as queue items do (reference §2.1: rel
+		// http://schemas.netflix.com/catalog/title, titled with the title's name).
+		n.add(el("link").attr("href", c.titleURL(t)).attr("rel", "http://schemas.netflix.com/catalog/title").attr("title", t.Title.Regular))
+		items = append(items, n)
 	}
 	c.answerList(c.listNode("recommendations", c.userURL()+"/recommendations", "start_index|max_results", len(picks), start, items))
 }

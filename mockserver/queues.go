@@ -216,14 +216,22 @@ func queueAdd(kind string) func(*call) {
 			position = len(q.available) + 1
 		}
 		entry := queueEntry{titleID: titleID, updated: c.day.Time().Unix()}
-		q.available = slices.Insert(q.available, position-1, entry)
+		into := partAvailable
+		if part == "" && c.notYetReleased(t, kind) {
+			// A title not yet released goes to the saved part, without a position, until it
+			// is (reference §2.2: saved entries are titles not yet released).
+			into, position = partSaved, 0
+			q.saved = append(q.saved, entry)
+		} else {
+			q.available = slices.Insert(q.available, position-1, entry)
+		}
 		q.etag = c.s.state.nextEtag()
 		etag := q.etag
 		c.s.mu.Unlock()
 
 		n := statusNode(http.StatusCreated, 0, message)
 		n.add(leaf("etag", etag))
-		n.add(el("resources_created", c.queueItem(kind, partAvailable, position, entry, t)))
+		n.add(el("resources_created", c.queueItem(kind, into, position, entry, t)))
 		c.answer(http.StatusCreated, n)
 	}
 }
@@ -332,6 +340,22 @@ func (c *call) refTitle() (*fixtures.Title, bool) {
 		return nil, false
 	}
 	return t, true
+}
+
+// notYetReleased reports whether a title comes out in a format of the queue only after the
+// call's day: it has such a format, none of them is available that day, and one starts later.
+func (c *call) notYetReleased(t *fixtures.Title, kind string) bool {
+	later := false
+	for _, a := range t.Formats {
+		if (a.Format == "instant") != (kind == "instant") {
+			continue
+		}
+		if a.AvailableOn(c.day) {
+			return false
+		}
+		later = later || c.day.Before(a.AvailableFrom)
+	}
+	return later
 }
 
 // titleRef reads the title_ref parameter, a title's URL, and returns its numeric id.
