@@ -44,24 +44,44 @@ func NewClient(cfg *Config, v string, creds *Credentials) (*Client, error) {
 
 func httpClient(cfg *Config) *http.Client {
 	dialer := &net.Dialer{Timeout: cfg.RequestTimeout}
+	dial := dialer.DialContext
 	if cfg.LoopbackOnly {
 		dialer.Control = loopbackOnly
+		dial = func(ctx context.Context, network, address string) (net.Conn, error) {
+			// Refused before any name is looked up: a lookup is traffic too. localhost is
+			// read from the hosts file, and the resolved address is checked again.
+			if host, _, _ := net.SplitHostPort(address); host != "localhost" {
+				if err := loopbackAddress(address); err != nil {
+					return nil, err
+				}
+			}
+			return dialer.DialContext(ctx, network, address)
+		}
 	}
 	transport := &http.Transport{
-		DialContext:         dialer.DialContext,
+		DialContext:         dial,
 		MaxIdleConnsPerHost: 16,
 		// The suite reads what the target sends; compression is tested explicitly.
 		DisableCompression: true,
 		Proxy:              nil,
 	}
-	return &http.Client{Transport: transport, Timeout: cfg.RequestTimeout}
+	return &http.Client{
+		Transport: transport,
+		Timeout:   cfg.RequestTimeout,
+		// A redirect is an answer to judge, not to follow: its Location may name a real host.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
 }
 
 // controlClient is the client for the target's control endpoints.
 func controlClient(cfg *Config) *http.Client { return httpClient(cfg) }
 
 // loopbackOnly refuses to connect anywhere but the loopback addresses.
-func loopbackOnly(network, address string, _ syscall.RawConn) error {
+func loopbackOnly(network, address string, _ syscall.RawConn) error { return loopbackAddress(address) }
+
+// loopbackAddress refuses an address that is not a loopback IP address and port; a name is
+// refused too, before it is looked up.
+func loopbackAddress(address string) error {
 	host, _, err := net.SplitHostPort(address)
 	if err != nil {
 		return err
