@@ -321,7 +321,12 @@ func (c *call) serviceDocument() {
 		c.writeData(jsonServiceDocument())
 		return
 	}
-	c.write(http.StatusOK, xmlContentType, c.xmlServiceDocument())
+	contentType := xmlContentType
+	if strings.Contains(c.r.Header.Get("Accept"), "application/atomsvc+xml") {
+		// The AtomPub media type to a client that asks for it (the description lists both).
+		contentType = "application/atomsvc+xml;charset=utf-8"
+	}
+	c.write(http.StatusOK, contentType, c.xmlServiceDocument())
 }
 
 // metadata answers $metadata, which has one representation, whatever $format says.

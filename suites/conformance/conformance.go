@@ -20,6 +20,8 @@ import (
 
 	// The areas of the suite, registered for their specs.
 	_ "github.com/flixconf/flixconf/suites/catalog"
+	_ "github.com/flixconf/flixconf/suites/control"
+	_ "github.com/flixconf/flixconf/suites/contract"
 	_ "github.com/flixconf/flixconf/suites/lifecycle"
 	_ "github.com/flixconf/flixconf/suites/oauth"
 	_ "github.com/flixconf/flixconf/suites/users"
@@ -116,7 +118,7 @@ func checkTree(preview types.Report) error {
 }
 
 // enforceRequirements turns on the MUST and profile rules of checkSpec.
-const enforceRequirements = false
+const enforceRequirements = true
 
 func checkSpec(s types.SpecReport) error {
 	labels := s.Labels()
