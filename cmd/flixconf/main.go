@@ -28,6 +28,7 @@ var commands = []command{
 	{"spec", "print the description of an API version (OpenAPI 3.0.3), as YAML or JSON", specCmd},
 	{"timeline", "print the API's dated events (launches, changes, retirements), as text or JSON", timelineCmd},
 	{"validate", "validate recorded answers (one body, or a HAR file of traffic) against the description", validateCmd},
+	{"report", "merge the results of shards (flixconf report merge --out DIR FILE...)", reportCmd},
 	{"version", "print the module version and VCS revision", versionCmd},
 }
 

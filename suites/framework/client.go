@@ -198,6 +198,10 @@ func (c *Client) Do(r Request) *Response {
 	resp, err := c.http.Do(req)
 	if err != nil {
 		recordExchange(req, reqBody, nil, nil)
+		if ue, ok := err.(*url.Error); ok {
+			// The error quotes the signed URL; the report must not.
+			err = ue.Err
+		}
 		Broke("%s %s: no answer from the target: %v", r.Method, u.String(), err)
 	}
 	defer resp.Body.Close()

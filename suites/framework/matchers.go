@@ -43,13 +43,13 @@ func (m *conformMatcher) Match(actual any) (bool, error) {
 func (m *conformMatcher) FailureMessage(actual any) string {
 	r := actual.(*Response)
 	return fmt.Sprintf("the answer to %s %s (%d, %s) does not conform to API %s:\n  %s",
-		r.Request.Method, r.Request.URL.RequestURI(), r.Status, r.Header.Get("Content-Type"), r.Version,
+		r.Request.Method, requestURI(r), r.Status, r.Header.Get("Content-Type"), r.Version,
 		strings.Join(m.violations, "\n  "))
 }
 
 func (m *conformMatcher) NegatedFailureMessage(actual any) string {
 	r := actual.(*Response)
-	return fmt.Sprintf("the answer to %s %s conforms to API %s, and it should not", r.Request.Method, r.Request.URL.RequestURI(), r.Version)
+	return fmt.Sprintf("the answer to %s %s conforms to API %s, and it should not", r.Request.Method, requestURI(r), r.Version)
 }
 
 // HaveStatus succeeds when a *Response has the given HTTP status. Its failure message shows
@@ -69,12 +69,12 @@ func (m statusMatcher) Match(actual any) (bool, error) {
 func (m statusMatcher) FailureMessage(actual any) string {
 	r := actual.(*Response)
 	return fmt.Sprintf("%s %s answered %d, want %d; the body begins:\n%s",
-		r.Request.Method, r.Request.URL.RequestURI(), r.Status, int(m), excerpt(r.Body, 400))
+		r.Request.Method, requestURI(r), r.Status, int(m), excerpt(r.Body, 400))
 }
 
 func (m statusMatcher) NegatedFailureMessage(actual any) string {
 	r := actual.(*Response)
-	return fmt.Sprintf("%s %s answered %d, and it should not", r.Request.Method, r.Request.URL.RequestURI(), r.Status)
+	return fmt.Sprintf("%s %s answered %d, and it should not", r.Request.Method, requestURI(r), r.Status)
 }
 
 func excerpt(b []byte, n int) string {
@@ -82,4 +82,11 @@ func excerpt(b []byte, n int) string {
 		return string(b)
 	}
 	return string(b[:n]) + "..."
+}
+
+// requestURI is the request's path and query with credentials redacted, for messages.
+func requestURI(r *Response) string {
+	u := *r.Request.URL
+	u.RawQuery = redactQuery(u.RawQuery)
+	return u.RequestURI()
 }

@@ -3,8 +3,10 @@ package report
 import (
 	_ "embed"
 	"fmt"
+	"html"
 	"html/template"
 	"io"
+	"strings"
 )
 
 //go:embed report.html.tmpl
@@ -14,7 +16,16 @@ var reportTemplate = template.Must(template.New("report.html").Funcs(template.Fu
 	"firstLine": firstLine,
 	"seconds":   seconds,
 	"probeName": probeName,
+	"join":      strings.Join,
+	"inc":       func(i int) int { return i + 1 },
+	"text":      plainText,
 }).Parse(reportHTML))
+
+// plainText escapes s for the text of an element with the five entities XML uses too, and no
+// others. html/template would also write "+" as "&#43;", which makes the names of specs and
+// media types (application/atom+xml) hard to find in the page's source and in tools that
+// search it for a spec's name as junit.xml spells it.
+func plainText(s string) template.HTML { return template.HTML(html.EscapeString(s)) }
 
 // tableOrder is the order of the groups of the table of every spec: what needs attention
 // first, then the order reports show outcomes in.
@@ -28,6 +39,7 @@ type page struct {
 	Problems []Spec
 	Groups   []group
 	Timeline []eventRow
+	Coverage []coverageRow
 }
 
 // tally is the number of specs with one outcome.
@@ -45,7 +57,8 @@ type group struct {
 // encodeHTML writes r as a self-contained HTML page. r must be finished.
 func encodeHTML(w io.Writer, r *Results) error {
 	r = cleaned(r)
-	p := page{Results: r, Tallies: tallies(r.Counts, false), Matrix: buildMatrix(r.Specs), Timeline: timelineRows(r.Timeline, r.Specs)}
+	p := page{Results: r, Tallies: tallies(r.Counts, false), Matrix: buildMatrix(r.Specs), Timeline: timelineRows(r.Timeline, r.Specs),
+		Coverage: coverageRows(r.Coverage)}
 	byOutcome := map[Outcome][]Spec{}
 	for _, s := range r.Specs {
 		byOutcome[s.Outcome] = append(byOutcome[s.Outcome], s)

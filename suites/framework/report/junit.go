@@ -42,6 +42,9 @@ type junitCase struct {
 	Failure    *junitProblem   `xml:"failure"`
 	Error      *junitProblem   `xml:"error"`
 	Skipped    *junitSkipped   `xml:"skipped"`
+	// SystemOut holds the last requests and answers of a spec that failed or broke, where CI
+	// systems show a test's output.
+	SystemOut *junitText `xml:"system-out"`
 }
 
 // junitProperties is a <properties> element, left out when empty ("a>b" field paths would
@@ -81,6 +84,20 @@ func (p junitProblem) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
 		xml.Attr{Name: xml.Name{Local: "type"}, Value: p.Type})
 	for _, t := range []xml.Token{start, xml.CharData(p.Text), start.End()} {
 		if err := e.EncodeToken(t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// junitText is an element of text only, written with its newlines as they are (see
+// junitProblem).
+type junitText string
+
+// MarshalXML writes the text inside start.
+func (t junitText) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
+	for _, tok := range []xml.Token{start, xml.CharData(t), start.End()} {
+		if err := e.EncodeToken(tok); err != nil {
 			return err
 		}
 	}
@@ -135,6 +152,18 @@ func suiteProperties(r *Results) junitProperties {
 	ps.add("target.url", r.Target.URL)
 	ps.add("target.image", r.Target.Image)
 	ps.add("shards", strings.Join(r.Shards, ","))
+	ps.add("profiles", strings.Join(r.Profiles, ","))
+	if c := r.Config; c != nil {
+		ps.add("config.versions", strings.Join(c.Versions, ","))
+		ps.add("config.dates", strings.Join(c.Dates, ","))
+		ps.add("config.clock", c.Clock)
+		ps.add("config.date", c.Date)
+		ps.add("config.label_filter", c.LabelFilter)
+		ps.add("config.focus", c.Focus)
+	}
+	for _, c := range r.Coverage {
+		ps.add("coverage."+c.Version, fmt.Sprintf("%d/%d", c.Covered, c.Total))
+	}
 	return ps
 }
 
@@ -152,6 +181,10 @@ func junitTestcase(s Spec) junitCase {
 		c.Error = &junitProblem{Message: firstLine(s.Reason), Type: "error", Text: s.Reason}
 	case Skip, Disabled:
 		c.Skipped = &junitSkipped{Message: string(s.Outcome) + ": " + s.Reason}
+	}
+	if len(s.Exchanges) > 0 {
+		out := junitText(exchangesText(s.Exchanges))
+		c.SystemOut = &out
 	}
 	return c
 }

@@ -1,11 +1,14 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -15,16 +18,33 @@ import (
 // nasty is a reason that neither XML nor HTML can carry as is.
 const nasty = "body was <script>alert(1)</script> & \x01 more\nsecond line"
 
-// sample has one spec of each outcome, in no particular order.
+// The exchanges of the failing spec of sample: markup in the request and in the answer, and
+// a request that got no answer.
+const (
+	sampleRequest  = "GET /catalog/titles?term=<b>&amp; HTTP/1.1\nHost: api.netflix.com\nAuthorization: OAuth oauth_signature=\"[redacted]\""
+	sampleResponse = "HTTP/1.1 200 OK\nContent-Type: application/xml\n\n<catalog_titles><script>x</script></catalog_titles>"
+)
+
+// sample has one spec of each outcome, in no particular order, a configuration, profiles and
+// coverage.
 func sample() *Results {
 	return &Results{
-		Suite:   Suite{Name: "flixconf", Version: "0.1.0", Revision: "abc123"},
-		Target:  Target{Kind: "url", URL: "https://api.example.test/"},
+		Suite:  Suite{Name: "flixconf", Version: "0.1.0", Revision: "abc123"},
+		Target: Target{Kind: "url", URL: "https://api.example.test/"},
+		Config: &Config{Versions: []string{"1.5", "2.0"}, Clock: "header", LabelFilter: "area:catalog || area:queue",
+			Credentials: "[redacted]", RequestTimeout: 30, Workers: 2},
+		Profiles: []string{"catalog", "users"},
+		Coverage: []Coverage{
+			{Version: "1.5", Total: 4, Covered: 1, Missing: []string{
+				"getCatalogTitles application/json", "getCatalogTitles application/xml", "getUsersByUserIdQueuesDisc application/json"}},
+			{Version: "2.0", Total: 2, Covered: 2, Missing: []string{}},
+		},
 		Started: time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC),
 		Specs: []Spec{
 			{ID: "catalog titles lists titles", Labels: []string{"catalog"}, Version: "1.5", Day: "2008-06-01", Outcome: Pass, Duration: 0.25},
 			{ID: "catalog titles rejects bad ids", Labels: []string{"catalog", "errors"}, Version: "1.5", Day: "2008-06-01", Outcome: Fail,
-				Reason: "\nExpected status 400\ngot 200", Duration: 0.5, Location: "catalog_test.go:42"},
+				Reason: "\nExpected status 400\ngot 200", Duration: 0.5, Location: "catalog_test.go:42",
+				Exchanges: []Exchange{{Request: sampleRequest, Response: sampleResponse}, {Request: "GET /catalog/titles/movies/1 HTTP/1.1\nHost: api.netflix.com"}}},
 			{ID: "queue adds a title", Version: "2.0", Outcome: Error, Reason: nasty, Duration: 1},
 			{ID: "queue instant watch", Labels: []string{"optional"}, Version: "2.0", Outcome: Skip, Reason: "target declares no instant watch"},
 			{ID: "users legacy login", Outcome: Disabled, Reason: "day 2010-01-01 is not selected"},
@@ -181,6 +201,22 @@ func TestResultsSchema(t *testing.T) {
 		{"labels missing", func(d map[string]any) { delete(spec(d, 2), "labels") }, "at '/specs/2': missing property 'labels'"},
 		{"empty omitempty field", func(d map[string]any) { spec(d, 0)["reason"] = "" }, "at '/specs/0/reason'"},
 		{"bad shard", func(d map[string]any) { d["shards"] = []any{"first"} }, "at '/shards/0'"},
+		{"unknown config field", func(d map[string]any) { config(d)["token"] = "x" }, "at '/config': additional properties 'token'"},
+		{"config without versions", func(d map[string]any) { delete(config(d), "versions") }, "at '/config': missing property 'versions'"},
+		{"unknown version", func(d map[string]any) { config(d)["versions"] = []any{"3.0"} }, "at '/config/versions/0'"},
+		{"unknown clock", func(d map[string]any) { config(d)["clock"] = "sundial" }, "at '/config/clock'"},
+		{"credentials shown", func(d map[string]any) { config(d)["credentials"] = "secret.json" }, "at '/config/credentials'"},
+		{"bad date", func(d map[string]any) { config(d)["date"] = "2011-13-45" }, "at '/config/date'"},
+		{"no workers", func(d map[string]any) { config(d)["workers"] = 0 }, "at '/config/workers'"},
+		{"unknown profile", func(d map[string]any) { d["profiles"] = []any{"catalog", "teleport"} }, "at '/profiles/1'"},
+		{"profile twice", func(d map[string]any) { d["profiles"] = []any{"catalog", "catalog"} }, "at '/profiles'"},
+		{"coverage of an unknown description", func(d map[string]any) { coverage(d, 0)["version"] = "3.0" }, "at '/coverage/0/version'"},
+		{"coverage without missing", func(d map[string]any) { delete(coverage(d, 1), "missing") }, "at '/coverage/1': missing property 'missing'"},
+		{"missing without media type", func(d map[string]any) { coverage(d, 0)["missing"] = []any{"getCatalogTitles"} }, "at '/coverage/0/missing/0'"},
+		{"negative total", func(d map[string]any) { coverage(d, 0)["total"] = -4 }, "at '/coverage/0/total'"},
+		{"exchange without request", func(d map[string]any) { exchange(d, 0)["request"] = "" }, "at '/specs/1/exchanges/0/request'"},
+		{"unknown exchange field", func(d map[string]any) { exchange(d, 0)["cookies"] = "x" }, "at '/specs/1/exchanges/0': additional properties 'cookies'"},
+		{"empty exchanges", func(d map[string]any) { spec(d, 0)["exchanges"] = []any{} }, "at '/specs/0/exchanges'"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -222,6 +258,17 @@ func TestResultsSchema(t *testing.T) {
 
 func spec(doc map[string]any, i int) map[string]any {
 	return doc["specs"].([]any)[i].(map[string]any)
+}
+
+func config(doc map[string]any) map[string]any { return doc["config"].(map[string]any) }
+
+func coverage(doc map[string]any, i int) map[string]any {
+	return doc["coverage"].([]any)[i].(map[string]any)
+}
+
+// exchange is the first exchange of the failing spec, which sorts second.
+func exchange(doc map[string]any, i int) map[string]any {
+	return spec(doc, 1)["exchanges"].([]any)[i].(map[string]any)
 }
 
 // The JUnit document as CI systems read it back.
@@ -402,5 +449,209 @@ func TestCleanText(t *testing.T) {
 	want := "a\tb\nc\r\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD ok é 🎬"
 	if got := cleanText(in); got != want {
 		t.Errorf("cleanText(%q) = %q, want %q", in, got, want)
+	}
+}
+
+// remoteLoad finds what would make a browser fetch something: an attribute that names a URL
+// with a scheme or a protocol-relative one, and the elements and CSS that load or run code.
+var remoteLoad = regexp.MustCompile(`(?i)\b(src|href|action|poster|srcset|data|formaction|background)\s*=\s*["']?\s*(https?:|//|javascript:)|<(script|link|iframe|object|embed|img|base|frame)\b|@import|url\(|http-equiv`)
+
+// eventHandler finds an attribute that runs script, such as onload.
+var eventHandler = regexp.MustCompile(`(?i)<[^>]*\son[a-z]+\s*=`)
+
+// selfContained fails t when page could run code or load anything from the network.
+func selfContained(t *testing.T, page string) {
+	t.Helper()
+	for _, re := range []*regexp.Regexp{remoteLoad, eventHandler} {
+		if m := re.FindString(page); m != "" {
+			t.Errorf("report.html is not self-contained: it holds %q", m)
+		}
+	}
+}
+
+func TestHTMLSelfContained(t *testing.T) {
+	dir, _ := writeSample(t)
+	page := string(readFile(t, filepath.Join(dir, HTMLFile)))
+	selfContained(t, page)
+	if !strings.Contains(page, "<style>") {
+		t.Error("report.html has no inline style sheet")
+	}
+	// The check finds what it must.
+	for _, bad := range []string{`<img alt="">`, `<a href="//x.test/">`, `<a href="https://x.test/">`, `<div style="background: url(x)">`, `<body onload="f()">`, `<SCRIPT>`} {
+		if !remoteLoad.MatchString(bad) && !eventHandler.MatchString(bad) {
+			t.Errorf("the self-containment check misses %q", bad)
+		}
+	}
+}
+
+// The summary shows the configuration of the run and the profiles it claimed.
+func TestHTMLConfig(t *testing.T) {
+	dir, _ := writeSample(t)
+	page := string(readFile(t, filepath.Join(dir, HTMLFile)))
+	for _, want := range []string{
+		"<dt>Versions</dt><dd>1.5, 2.0</dd>",
+		"<dt>Days</dt><dd>every day of the suite's scenarios</dd>",
+		"<dt>Clock</dt><dd>header</dd>",
+		"<dt>Label filter</dt><dd>area:catalog || area:queue</dd>",
+		"<dt>Credentials</dt><dd>[redacted] (a credentials file)</dd>",
+		"<dt>Request timeout</dt><dd>30s</dd>",
+		"<dt>Workers</dt><dd>2</dd>",
+		"<dt>Profiles claimed</dt><dd>catalog, users</dd>",
+		"<dt>Duration</dt>",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("report.html lacks %q", want)
+		}
+	}
+	// Results written before the configuration was recorded still render.
+	r := sample()
+	r.Config, r.Profiles = nil, nil
+	var b bytes.Buffer
+	r.Finish()
+	if err := encodeHTML(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "<dt>Versions</dt>") {
+		t.Error("report.html shows a configuration the results do not hold")
+	}
+}
+
+// The coverage section gives each version's figures and bar, and names what was not covered,
+// grouped by operation.
+func TestHTMLCoverage(t *testing.T) {
+	dir, _ := writeSample(t)
+	page := string(readFile(t, filepath.Join(dir, HTMLFile)))
+	for _, want := range []string{
+		"<h2>Coverage</h2>",
+		`<tr><th>1.5</th><td class="num">1 of 4</td><td class="num">25.0%</td><td class="bar"><div><div style="width: 25%"></div></div></td></tr>`,
+		`<tr><th>2.0</th><td class="num">2 of 2</td><td class="num">100.0%</td>`,
+		"<summary>1.5: 3 not covered, in 2 operations</summary>",
+		"<li><code>getCatalogTitles</code> application/json, application/xml</li>",
+		"<li><code>getUsersByUserIdQueuesDisc</code> application/json</li>",
+		"<p>2.0: every operation covered.</p>",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("report.html lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "<summary>2.0") {
+		t.Error("a version with everything covered lists missing operations")
+	}
+	// Coverage comes before the failures, after the summary.
+	if c, f := strings.Index(page, "<h2>Coverage</h2>"), strings.Index(page, "Failures and errors"); c < 0 || f < c {
+		t.Errorf("coverage at %d, failures at %d", c, f)
+	}
+}
+
+// A failure shows its reason and every exchange, request and answer escaped, in <pre>.
+func TestHTMLFailureExchanges(t *testing.T) {
+	dir, _ := writeSample(t)
+	page := string(readFile(t, filepath.Join(dir, HTMLFile)))
+	section := page[strings.Index(page, "Failures and errors"):strings.Index(page, "<h2>All specs</h2>")]
+	for _, want := range []string{
+		"<h4>request 1 of 2</h4>\n<pre>\nGET /catalog/titles?term=&lt;b&gt;&amp;amp; HTTP/1.1\nHost: api.netflix.com\nAuthorization: OAuth oauth_signature=&#34;[redacted]&#34;</pre>",
+		"<h4>answer 1 of 2</h4>\n<pre>\nHTTP/1.1 200 OK\nContent-Type: application/xml\n\n&lt;catalog_titles&gt;&lt;script&gt;x&lt;/script&gt;&lt;/catalog_titles&gt;</pre>",
+		"<h4>request 2 of 2</h4>",
+		"<h4>no answer to request 2</h4>",
+		"Expected status 400\ngot 200</pre>",
+	} {
+		if !strings.Contains(section, want) {
+			t.Errorf("the failures section lacks %q:\n%s", want, section)
+		}
+	}
+	if strings.Contains(page, "<catalog_titles>") {
+		t.Error("an answer's markup reached the page unescaped")
+	}
+}
+
+// A report of ~1,500 specs stays small: the table of every spec costs little more than the
+// spec names themselves.
+func TestHTMLSizeForALargeSuite(t *testing.T) {
+	r := &Results{Suite: Suite{Name: "flixconf", Version: "0.1.0"}, Target: Target{Kind: "bundled-mock", URL: "http://127.0.0.1:1"}}
+	names := 0
+	for i := range 1500 {
+		v := []string{"1.0", "1.5", "2.0"}[i%3]
+		s := Spec{
+			ID:      fmt.Sprintf("API %s GET /catalog/titles/movies/{id} when asked for title %d in json answers the recorded facts in a body that conforms to the description", v, i),
+			Labels:  []string{"version:" + v, "area:catalog", "op:getCatalogTitlesMoviesById"},
+			Version: v, Day: fmt.Sprintf("2012-%02d-01", i%12+1), Outcome: Pass, Duration: 0.012,
+		}
+		if i%100 == 0 {
+			s.Outcome, s.Reason = Disabled, "version "+v+" is not selected (--versions)"
+		}
+		names += len(s.ID)
+		r.Specs = append(r.Specs, s)
+	}
+	r.Finish()
+	var b bytes.Buffer
+	if err := encodeHTML(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	perSpec := (b.Len() - names) / len(r.Specs)
+	t.Logf("%d bytes, %d a spec besides its name", b.Len(), perSpec)
+	if perSpec > 100 {
+		t.Errorf("report.html of 1,500 specs is %d bytes: %d bytes a spec besides its name, want at most 100", b.Len(), perSpec)
+	}
+}
+
+// A failing spec's exchanges go to its testcase's system-out; a passing one has none.
+func TestJUnitExchanges(t *testing.T) {
+	dir, _ := writeSample(t)
+	raw := readFile(t, filepath.Join(dir, JUnitFile))
+	var doc struct {
+		Suites []struct {
+			Cases []struct {
+				Name      string  `xml:"name,attr"`
+				SystemOut *string `xml:"system-out"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	if err := xml.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]*string{}
+	for _, c := range doc.Suites[0].Cases {
+		out[c.Name] = c.SystemOut
+	}
+	got := out["catalog titles rejects bad ids"]
+	if got == nil {
+		t.Fatalf("the failing testcase has no system-out:\n%s", raw)
+	}
+	want := "--- request 1 of 2 ---\n" + sampleRequest + "\n--- answer 1 of 2 ---\n" + sampleResponse + "\n\n" +
+		"--- request 2 of 2 ---\nGET /catalog/titles/movies/1 HTTP/1.1\nHost: api.netflix.com\n--- no answer ---\n"
+	if *got != want {
+		t.Errorf("system-out = %q, want %q", *got, want)
+	}
+	if out["catalog titles lists titles"] != nil {
+		t.Error("a passing testcase has a system-out")
+	}
+	// The newlines are written as they are, so the file reads as the exchange did.
+	if !strings.Contains(string(raw), "Host: api.netflix.com\n") {
+		t.Error("system-out escapes its newlines")
+	}
+	for _, p := range []string{`<property name="profiles" value="catalog,users">`, `<property name="coverage.1.5" value="1/4">`, `<property name="config.versions" value="1.5,2.0">`} {
+		if !strings.Contains(string(raw), p) {
+			t.Errorf("junit.xml lacks %s", p)
+		}
+	}
+}
+
+// Spec names appear in the page as junit.xml spells them: "+" of a media type stays "+", and
+// markup is escaped.
+func TestHTMLSpecNamesReadAsWritten(t *testing.T) {
+	id := `API 1.0 contract GET /users/{user_id}/at_home MUST answer a 2xx in application/atom+xml & "quotes" <b>`
+	r := &Results{Target: Target{Kind: "bundled-mock"}, Specs: []Spec{{ID: id, Version: "1.0", Outcome: Fail, Reason: "a+b"}}}
+	r.Finish()
+	var b bytes.Buffer
+	if err := encodeHTML(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	var x strings.Builder
+	xml.EscapeText(&x, []byte(id))
+	if n := strings.Count(b.String(), x.String()); n != 2 {
+		t.Errorf("report.html names the spec %q as written %d times, want 2 (failures, table):\n%s", x.String(), n, b.String())
+	}
+	if strings.Contains(b.String(), "&#43;") {
+		t.Error("report.html escapes +")
 	}
 }

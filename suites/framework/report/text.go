@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"strings"
 	"time"
 )
@@ -28,20 +29,66 @@ func cleaned(r *Results) *Results {
 	c.Suite = Suite{Name: cleanText(r.Suite.Name), Version: cleanText(r.Suite.Version), Revision: cleanText(r.Suite.Revision)}
 	c.Target = Target{Kind: cleanText(r.Target.Kind), URL: cleanText(r.Target.URL), Image: cleanText(r.Target.Image)}
 	c.Shards = cleanAll(r.Shards)
+	c.Profiles = cleanAll(r.Profiles)
+	if r.Config != nil {
+		cfg := *r.Config
+		cfg.Versions, cfg.Dates = cleanAll(cfg.Versions), cleanAll(cfg.Dates)
+		cfg.Clock, cfg.Date = cleanText(cfg.Clock), cleanText(cfg.Date)
+		cfg.LabelFilter, cfg.Focus = cleanText(cfg.LabelFilter), cleanText(cfg.Focus)
+		cfg.Credentials = cleanText(cfg.Credentials)
+		c.Config = &cfg
+	}
+	c.Coverage = make([]Coverage, len(r.Coverage))
+	for i, cov := range r.Coverage {
+		cov.Version, cov.Missing = cleanText(cov.Version), cleanAll(cov.Missing)
+		c.Coverage[i] = cov
+	}
 	c.Specs = make([]Spec, len(r.Specs))
 	for i, s := range r.Specs {
 		c.Specs[i] = Spec{
-			ID:       cleanText(s.ID),
-			Labels:   cleanAll(s.Labels),
-			Version:  cleanText(s.Version),
-			Day:      cleanText(s.Day),
-			Outcome:  Outcome(cleanText(string(s.Outcome))),
-			Reason:   cleanText(s.Reason),
-			Duration: s.Duration,
-			Location: cleanText(s.Location),
+			ID:        cleanText(s.ID),
+			Labels:    cleanAll(s.Labels),
+			Version:   cleanText(s.Version),
+			Day:       cleanText(s.Day),
+			Outcome:   Outcome(cleanText(string(s.Outcome))),
+			Reason:    cleanText(s.Reason),
+			Duration:  s.Duration,
+			Location:  cleanText(s.Location),
+			Exchanges: cleanExchanges(s.Exchanges),
 		}
 	}
 	return &c
+}
+
+// cleanExchanges cleans the requests and answers of a spec: they quote the target's bytes
+// most directly of all.
+func cleanExchanges(ex []Exchange) []Exchange {
+	if ex == nil {
+		return nil
+	}
+	out := make([]Exchange, len(ex))
+	for i, e := range ex {
+		out[i] = Exchange{Request: cleanText(e.Request), Response: cleanText(e.Response)}
+	}
+	return out
+}
+
+// exchangesText writes a spec's exchanges as plain text, each request and answer under a
+// heading, for the formats that have no markup of their own (junit.xml's system-out).
+func exchangesText(ex []Exchange) string {
+	var b strings.Builder
+	for i, e := range ex {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "--- request %d of %d ---\n%s\n", i+1, len(ex), strings.TrimRight(e.Request, "\n"))
+		if e.Response == "" {
+			fmt.Fprintf(&b, "--- no answer ---\n")
+			continue
+		}
+		fmt.Fprintf(&b, "--- answer %d of %d ---\n%s\n", i+1, len(ex), strings.TrimRight(e.Response, "\n"))
+	}
+	return b.String()
 }
 
 func cleanAll(ss []string) []string {
