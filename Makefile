@@ -7,7 +7,7 @@ BIN         := bin/flixconf
 IMAGE       ?= flixconf-mock:dev
 GOTESTFLAGS ?=
 
-.PHONY: all build run test check unit generate conformance-list image docker-up clean
+.PHONY: all build run test check unit bench generate conformance-list image docker-up clean
 
 all: build
 
@@ -28,6 +28,10 @@ check:
 
 unit:
 	$(GO) test -race -count=1 -timeout 30m $(GOTESTFLAGS) ./...
+
+# The benchmarks, with their figures: the full default run, index streaming, synthetic catalogs.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -count=1 ./cmd/flixconf ./mockserver ./fixtures
 
 # Renders spec/openapi/{1.0,1.5,2.0}.yaml from spec/src/rest.yaml.tmpl (a test checks they agree).
 generate:

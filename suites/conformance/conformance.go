@@ -20,8 +20,8 @@ import (
 
 	// The areas of the suite, registered for their specs.
 	_ "github.com/flixconf/flixconf/suites/catalog"
-	_ "github.com/flixconf/flixconf/suites/control"
 	_ "github.com/flixconf/flixconf/suites/contract"
+	_ "github.com/flixconf/flixconf/suites/control"
 	_ "github.com/flixconf/flixconf/suites/lifecycle"
 	_ "github.com/flixconf/flixconf/suites/oauth"
 	_ "github.com/flixconf/flixconf/suites/users"
