@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/flixconf/flixconf/mockserver"
+	"github.com/flixconf/flixconf/spec"
 	"github.com/flixconf/flixconf/suites/framework/report"
 )
 
@@ -234,6 +235,27 @@ func TestRunAgainstTheBundledMock(t *testing.T) {
 	if !strings.Contains(r.stdout, filepath.Join(dir, report.HTMLFile)) {
 		t.Errorf("run should say where the report is; stdout:\n%s", r.stdout)
 	}
+	// Every operation of every description, in every representation, answered a 2xx that
+	// validated.
+	var measured []string
+	for _, c := range res.Coverage {
+		measured = append(measured, c.Version)
+		if !c.Complete() || c.Total == 0 {
+			t.Errorf("API %s: %d of %d operations and representations covered; missing:\n  %s", c.Version, c.Covered, c.Total, strings.Join(c.Missing, "\n  "))
+		}
+	}
+	if !slices.Equal(measured, spec.Names()) {
+		t.Errorf("coverage measured for %v, want every description %v", measured, spec.Names())
+	}
+	html, err := os.ReadFile(filepath.Join(dir, report.HTMLFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, section := range []string{"<h2>By version and day</h2>", "<h2>Coverage</h2>", "<h2>Timeline</h2>", "odata-retired"} {
+		if !strings.Contains(string(html), section) {
+			t.Errorf("report.html lacks %q", section)
+		}
+	}
 }
 
 // `flixconf serve` in one process and `flixconf run --target` in another pass.
@@ -358,6 +380,12 @@ func TestUsageErrors(t *testing.T) {
 		{"unknown flag", nil, []string{"run", "--nosuchflag"}, []string{"unknown flag --nosuchflag"}},
 		{"bad label filter", nil, []string{"run", "--label-filter", "(("}, []string{"--label-filter"}},
 		{"selection runs nothing", nil, []string{"run", "--label-filter", "no-such-label"}, []string{"runs no spec"}},
+		{"no profile claimed", nil, []string{"run", "--profiles", "none", "--versions", "1.0"}, []string{"runs no spec"}},
+		{"no spec on the dates", nil, []string{"run", "--dates", "2001-01-01", "--label-filter", "area:lifecycle"}, []string{"runs no spec"}},
+		{"list of nothing", nil, []string{"run", "--list", "--label-filter", "no-such-label"}, []string{"runs no spec"}},
+		{"unknown profile", nil, []string{"run", "--profiles", "catalog,telepathy"}, []string{"--profiles", "telepathy", "index-files"}},
+		{"bad dates", nil, []string{"run", "--dates", "2011-06-14,June"}, []string{"--dates", "YYYY-MM-DD", "all"}},
+		{"dates with a fixed clock", nil, []string{"run", "--clock", "fixed", "--date", "2012-01-01", "--dates", "2012-01-01"}, []string{"--dates", "--clock fixed"}},
 		{"unknown command", nil, []string{"frobnicate"}, []string{"unknown command"}},
 	}
 	for _, c := range cases {
