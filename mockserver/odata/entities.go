@@ -80,8 +80,8 @@ type view struct {
 	keys map[string]map[string]*entity
 }
 
-// newView builds the entities of the day's catalog. Languages, TitleAudioFormats,
-// TitleScreenFormats and TitleAwards stay empty: the fixtures hold no such facts.
+// newView builds the entities of the day's catalog: its titles, people and genres, and the
+// languages, formats and awards that facts.go derives from the titles.
 func newView(cat *fixtures.Catalog, titles []servedTitle, day spec.Day) *view {
 	v := &view{sets: map[string][]*entity{}, keys: map[string]map[string]*entity{}}
 	people := map[string]*entity{}
@@ -131,6 +131,7 @@ func newView(cat *fixtures.Catalog, titles []servedTitle, day spec.Day) *view {
 	for _, name := range slices.Sorted(maps.Keys(genres)) {
 		v.add(genres[name])
 	}
+	v.addTitleFacts(titles, byTitle, people, day)
 	return v
 }
 

@@ -47,6 +47,9 @@ type handler struct {
 	titles   []servedTitle // in OData Id order
 	day      func(*http.Request) spec.Day
 	pageSize int
+	// redirectMedia answers a title's media resource with a redirect to its box shot on the
+	// CDN rather than with an image (RedirectMedia).
+	redirectMedia bool
 
 	mu    sync.Mutex
 	views map[string]*view // by day: building one walks the whole catalog
@@ -70,16 +73,29 @@ func (h *handler) viewOn(d spec.Day) *view {
 	return v
 }
 
+// Option changes how the catalog New returns answers.
+type Option func(*handler)
+
+// RedirectMedia makes a title's media resource (Titles('id')/$value) answer 302 with its
+// large box shot on the CDN (the entry's media_src) as Location, instead of 200 with an
+// image. The description allows both: the record shows that $value was the title's box art
+// (a 2012 app used it as the movie's image), not whether the service streamed the image or
+// redirected to it.
+func RedirectMedia() Option { return func(h *handler) { h.redirectMedia = true } }
+
 // New returns the OData catalog over cat. day gives the simulated day a request is answered
 // as of. The handler answers paths below /Catalog, /v2/Catalog and /v1/Catalog, unchanged
 // from the request, and an OData 404 for any other. cat must not change afterwards; titles
 // whose id is not a decimal number are left out (see odataID). New panics when cat or day is
 // nil.
-func New(cat *fixtures.Catalog, day func(*http.Request) spec.Day) http.Handler {
+func New(cat *fixtures.Catalog, day func(*http.Request) spec.Day, opts ...Option) http.Handler {
 	if cat == nil || day == nil {
 		panic("odata.New: the catalog and the day function must not be nil")
 	}
 	h := &handler{cat: cat, day: day, pageSize: defaultPageSize, views: map[string]*view{}}
+	for _, o := range opts {
+		o(h)
+	}
 	for i := range cat.Titles {
 		t := &cat.Titles[i]
 		if id, ok := odataID(t); ok {
@@ -225,10 +241,17 @@ func (c *call) answer(res resource) {
 			c.fail(notFound("$value"))
 			return
 		}
-		// Whether the service streamed the image or redirected to it is not recorded; a
-		// redirect to media_src serves the same bytes the entry names.
-		c.w.Header().Set("Location", src)
-		c.write(http.StatusFound, "", nil)
+		// Whether the service streamed the image or redirected to it is not recorded (see
+		// RedirectMedia). By default the answer is the image itself, 200 image/jpeg as the
+		// entry's content_type says, with the entry's media etag; the mock holds no box art,
+		// so every title's image is the same small placeholder (media.go).
+		if c.h.redirectMedia {
+			c.w.Header().Set("Location", src)
+			c.write(http.StatusFound, "", nil)
+			return
+		}
+		c.w.Header().Set("ETag", mediaTag(res.ent))
+		c.write(http.StatusOK, "image/jpeg", placeholderJPEG())
 	}
 }
 

@@ -174,8 +174,8 @@ var recipes = []recipe{
 	{For: "/TitleAudioFormats", Query: "$top=3"},
 	{For: "/TitleScreenFormats", Query: "$top=3"},
 	{For: "/TitleAwards", Query: "$top=3"},
-	// Jaws' other navigation properties: its languages, formats and awards (empty: the fixtures
-	// record none), its Disc and Movie, and its box art.
+	// Jaws' other navigation properties: its languages, formats and awards, its Movie (itself:
+	// Jaws is a movie) and its box art.
 	{For: "/Titles('{id}')*"},
 	{For: "/Titles('{id}')", Mentions: "Titles('zq18k')"},
 	{For: "/Titles('{id}')/Cast", Mentions: "People(82729)"},
@@ -186,6 +186,9 @@ var recipes = []recipe{
 	// 60003464): its first season shares the series' id (mockserver/odata tests).
 	{For: "/Titles('{id}')/Season", Path: "/Titles('zq2yw')/Season", Mentions: "Titles('zqnpw_zqnpw')"},
 	{For: "/Titles('{id}')/Series", Path: "/Titles('zq2yw')/Series", Mentions: "Titles('zqnpw')"},
+	// A disc's Disc is itself; Jaws is on no disc of the fixtures, so it answers 204.
+	{For: "/Titles('{id}')/Disc", Path: "/Titles('zq2yw')/Disc", Mentions: "Titles('zq2yw')"},
+	{For: "/Titles('{id}')/Movie", Mentions: "Titles('zq18k')"},
 	{For: "/People({id})", Mentions: "People(82729)"},
 	{For: "/People({id})/Awards"},
 	{For: "/People({id})/TitlesActedIn", Mentions: "Titles('zq18k')"},
@@ -193,13 +196,15 @@ var recipes = []recipe{
 	{For: "/Genres('{name}')", Mentions: "Genres('Thrillers')"},
 	{For: "/Genres('{name}')/Titles", Query: "$filter=Id eq 'zq18k'", Mentions: "Titles('zq18k')"},
 	{For: "/Languages('{name}')", Mentions: "English"},
-	{For: "/Languages('{name}')/Titles", Mentions: "Titles('"},
+	{For: "/Languages('{name}')/Titles", Query: "$top=3", Mentions: "Titles('"},
 	// The keys of Jaws' formats as the REST mock gives them (DVD, English, Stereo, Widescreen).
 	{For: "getTitleAudioFormatsTitleIdByTitleIdDeliveryFormatByDeliveryFormatLanguageByLanguageFormatByFormat",
 		Path: "/TitleAudioFormats(TitleId='zq18k',DeliveryFormat='DVD',Language='English',Format='Stereo')", Mentions: "zq18k"},
 	{For: "getTitleScreenFormatsTitleIdByTitleIdDeliveryFormatByDeliveryFormatFormatByFormat",
 		Path: "/TitleScreenFormats(TitleId='zq18k',DeliveryFormat='DVD',Format='Widescreen')", Mentions: "zq18k"},
-	{For: "getTitleAwardsGuidById"},
+	// Jaws' Best Film Editing award (won, 1975): the mock keys an award by a name-based UUID
+	// (version 5, URL namespace) of its title's URL and its type, category, year and person.
+	{For: "getTitleAwardsGuidById", Path: "/TitleAwards(guid'93bed5b2-a21a-506c-aa8f-47e78f4f33b5')", Mentions: "Best Film Editing"},
 }
 
 // recipeFor finds the recipe of an operation: the one naming its id, else the one naming its
