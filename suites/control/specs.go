@@ -109,7 +109,7 @@ var _ = framework.Describe("The target's clock", versions, func(f *framework.Fra
 			jsonOf(control(f, http.MethodPut, "clock", url.Values{"day": {day}}, nil), http.StatusOK)
 		}
 	})
-}, Label("area:control", "profile:control"))
+}, Label("area:control", "profile:control", "profile:clock-header"))
 
 // The header moves one request to a day (lifecycle event api-public-domain: ids named
 // api.netflix.com until the new host went live in June 2012, and api-public.netflix.com
