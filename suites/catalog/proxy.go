@@ -1,12 +1,9 @@
 package catalog
 
 import (
-	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
-	"syscall"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -22,35 +19,14 @@ import (
 // build their own client, which sends absolute-form requests to the target and dials nothing
 // else.
 
-// proxyClient returns a client that sends every request through the target as its proxy. It
-// dials the target alone and, when the run asks (--target left to the bundled mock), only
-// loopback addresses, as the framework's client does.
+// proxyClient returns a client that sends every request through the target as its proxy,
+// configured as the framework's own (loopback only when the run asks).
 func proxyClient(f *framework.Framework) *http.Client {
 	target, err := url.Parse(f.Config.Target)
 	if err != nil {
 		framework.Broke("the target %q: %v", f.Config.Target, err)
 	}
-	dialer := &net.Dialer{Timeout: f.Config.RequestTimeout}
-	if f.Config.LoopbackOnly {
-		dialer.Control = loopbackOnly
-	}
-	return &http.Client{
-		Transport: &http.Transport{Proxy: http.ProxyURL(target), DialContext: dialer.DialContext, DisableCompression: true, DisableKeepAlives: true},
-		Timeout:   f.Config.RequestTimeout,
-	}
-}
-
-// loopbackOnly refuses to connect anywhere but the loopback addresses (framework/client.go
-// has the same guard, unexported).
-func loopbackOnly(network, address string, _ syscall.RawConn) error {
-	host, _, err := net.SplitHostPort(address)
-	if err != nil {
-		return err
-	}
-	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
-		return fmt.Errorf("refusing to dial %s: this client reaches loopback addresses only", address)
-	}
-	return nil
+	return framework.HTTPClient(f.Config, target)
 }
 
 // direct asks the target itself for a catalog path with the request addressed to host, and

@@ -43,15 +43,6 @@ func jsonOf(resp *framework.Response, status int) map[string]any {
 	return doc
 }
 
-// answered checks an API answer's status and conformance and returns its document.
-func answered(resp *framework.Response, status int) map[string]any {
-	ExpectWithOffset(1, resp).To(framework.HaveStatus(status))
-	ExpectWithOffset(1, resp).To(framework.Conform())
-	doc, err := resp.Doc()
-	ExpectWithOffset(1, err).NotTo(HaveOccurred())
-	return doc
-}
-
 // text is the value at a pointer as a string ("" when absent).
 func text(doc any, pointer string) string {
 	v, ok := framework.Lookup(doc, pointer)
@@ -75,7 +66,7 @@ func clock(f *framework.Framework) string {
 // checking it answered 200 with a conforming body.
 func jaws(f *framework.Framework, header http.Header) (*framework.Response, map[string]any) {
 	resp := f.Client.Do(framework.Request{Method: http.MethodGet, Path: jawsPath, Header: header, Auth: framework.Signed})
-	return resp, answered(resp, http.StatusOK)
+	return resp, framework.Answered(resp, http.StatusOK)
 }
 
 // hostOf is the host of a URL an answer gives.

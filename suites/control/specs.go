@@ -38,7 +38,7 @@ var _ = framework.Describe("POST /_flixconf/users", versions, func(f *framework.
 		Expect(second.Token).NotTo(Equal(first.Token))
 
 		get := func(path string) map[string]any {
-			return answered(f.Client.Do(framework.Request{Method: http.MethodGet, Path: "/users/" + second.ID + path, Auth: framework.Protected, User: second}), http.StatusOK)
+			return framework.Answered(f.Client.Do(framework.Request{Method: http.MethodGet, Path: "/users/" + second.ID + path, Auth: framework.Protected, User: second}), http.StatusOK)
 		}
 		Expect(text(get(""), "/user/user_id")).To(Equal(second.ID))
 		Expect(text(get("/queues/disc"), "/queue/number_of_results")).To(Equal("0"))
@@ -63,7 +63,7 @@ var _ = framework.Describe("GET /_flixconf/credentials", versions, func(f *frame
 		Expect(ordinary).NotTo(BeNil(), "an ordinary (non-partner) key")
 		resp := f.Client.Do(framework.Request{Method: http.MethodGet, Path: jawsPath, Auth: framework.Signed,
 			Signing: func(s *oauth1.Signer) { s.Consumer = *ordinary }})
-		answered(resp, http.StatusOK)
+		framework.Answered(resp, http.StatusOK)
 
 		fresh := f.FreshUser()
 		doc = jsonOf(control(f, http.MethodGet, "credentials", nil, nil), http.StatusOK)
@@ -125,7 +125,7 @@ var _ = framework.Describe("The Flixconf-Clock request header", versions, func(f
 
 	It("MUST refuse a malformed Flixconf-Clock header with 400 and the status body", Label("op:getCatalogTitlesMoviesById"), func() {
 		resp := f.Client.Do(framework.Request{Method: http.MethodGet, Path: jawsPath, Header: onDay("June 2009"), Auth: framework.Signed})
-		doc := answered(resp, http.StatusBadRequest)
+		doc := framework.Answered(resp, http.StatusBadRequest)
 		Expect(text(doc, "/status/status_code")).To(Equal("400"))
 		Expect(text(doc, "/status/message")).To(ContainSubstring(spec.ClockHeader))
 	})
@@ -143,7 +143,7 @@ var _ = framework.Describe("POST /_flixconf/keys", versions, func(f *framework.F
 
 		resp := f.Client.Do(framework.Request{Method: http.MethodGet, Path: jawsPath, Auth: framework.Signed, Header: onDay("2013-03-07"),
 			Signing: func(s *oauth1.Signer) { s.Consumer = key }})
-		answered(resp, http.StatusOK)
+		framework.Answered(resp, http.StatusOK)
 
 		refused := jsonOf(control(f, http.MethodPost, "keys", url.Values{"application": {"flixconf conformance"}}, onDay("2013-03-08")), http.StatusForbidden)
 		Expect(text(refused, "/error")).NotTo(BeEmpty())
@@ -157,7 +157,7 @@ var _ = framework.Describe("GET /_flixconf/requests", versions, func(f *framewor
 		path := "/users/" + user.ID + "/queues/disc"
 		resp := f.Client.Do(framework.Request{Method: http.MethodGet, Path: path, Auth: framework.Protected, User: user,
 			Signing: func(s *oauth1.Signer) { key = s.Consumer.Key }})
-		answered(resp, http.StatusOK)
+		framework.Answered(resp, http.StatusOK)
 
 		doc := jsonOf(control(f, http.MethodGet, "requests", nil, nil), http.StatusOK)
 		var mine []any

@@ -42,7 +42,13 @@ func NewClient(cfg *Config, v string, creds *Credentials) (*Client, error) {
 	return &Client{base: base, version: v, http: httpClient(cfg), creds: creds}, nil
 }
 
-func httpClient(cfg *Config) *http.Client {
+func httpClient(cfg *Config) *http.Client { return HTTPClient(cfg, nil) }
+
+// HTTPClient returns a client configured as the suite's own: the run's timeout, no
+// compression, no redirect followed, and with LoopbackOnly no dial beyond the loopback
+// addresses. With a proxy, every request goes through it (the forward-proxy specs send
+// absolute-form requests to the target).
+func HTTPClient(cfg *Config, proxy *url.URL) *http.Client {
 	dialer := &net.Dialer{Timeout: cfg.RequestTimeout}
 	dial := dialer.DialContext
 	if cfg.LoopbackOnly {
@@ -63,7 +69,9 @@ func httpClient(cfg *Config) *http.Client {
 		MaxIdleConnsPerHost: 16,
 		// The suite reads what the target sends; compression is tested explicitly.
 		DisableCompression: true,
-		Proxy:              nil,
+	}
+	if proxy != nil {
+		transport.Proxy = http.ProxyURL(proxy)
 	}
 	return &http.Client{
 		Transport: transport,

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/onsi/gomega"
 	"github.com/onsi/gomega/types"
 )
 
@@ -89,4 +90,13 @@ func requestURI(r *Response) string {
 	u := *r.Request.URL
 	u.RawQuery = redactQuery(u.RawQuery)
 	return u.RequestURI()
+}
+
+// Answered asserts an answer's status and its conformance, and returns its document (Doc).
+func Answered(resp *Response, status int) map[string]any {
+	gomega.ExpectWithOffset(1, resp).To(HaveStatus(status))
+	gomega.ExpectWithOffset(1, resp).To(Conform())
+	doc, err := resp.Doc()
+	gomega.ExpectWithOffset(1, err).NotTo(gomega.HaveOccurred())
+	return doc
 }

@@ -106,7 +106,7 @@ var _ = framework.Describe("The OAuth dance", versions, func(f *framework.Framew
 		Expect(v.Get("oauth_token_secret")).NotTo(BeEmpty())
 
 		granted := &framework.User{ID: v.Get("user_id"), Token: v.Get("oauth_token"), TokenSecret: v.Get("oauth_token_secret")}
-		doc := answered(userResource(f, granted.ID, framework.Protected, granted, nil), http.StatusOK)
+		doc := framework.Answered(userResource(f, granted.ID, framework.Protected, granted, nil), http.StatusOK)
 		Expect(text(doc, "/user/user_id")).To(Equal(user.ID))
 	})
 

@@ -39,18 +39,9 @@ func userResource(f *framework.Framework, userID string, auth framework.Auth, us
 	return f.Client.Do(framework.Request{Method: http.MethodGet, Path: "/users/" + userID, Auth: auth, User: user, Signing: signing})
 }
 
-// answered checks an answer's status and conformance and returns its document.
-func answered(resp *framework.Response, status int) map[string]any {
-	ExpectWithOffset(1, resp).To(framework.HaveStatus(status))
-	ExpectWithOffset(1, resp).To(framework.Conform())
-	doc, err := resp.Doc()
-	ExpectWithOffset(1, err).NotTo(HaveOccurred())
-	return doc
-}
-
 // refused checks a refusal with an exact status and, unless message is "", its message.
 func refused(resp *framework.Response, status int, message string) {
-	doc := answered(resp, status)
+	doc := framework.Answered(resp, status)
 	ExpectWithOffset(1, text(doc, "/status/status_code")).To(Equal(fmt.Sprint(status)))
 	if message != "" {
 		ExpectWithOffset(1, text(doc, "/status/message")).To(Equal(message))

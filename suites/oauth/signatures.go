@@ -19,7 +19,7 @@ import (
 // and a signature with the user's access token for everything under /users/.
 var _ = framework.Describe("OAuth auth levels", versions, func(f *framework.Framework) {
 	It("MUST answer a catalog request signed with the consumer secret and no token", Label("profile:catalog", "op:getCatalogTitlesMoviesById"), func() {
-		doc := answered(catalog(f, framework.Signed, nil), http.StatusOK)
+		doc := framework.Answered(catalog(f, framework.Signed, nil), http.StatusOK)
 		Expect(text(doc, "/catalog_title/title/regular")).To(Equal("Jaws"))
 	})
 
@@ -28,7 +28,7 @@ var _ = framework.Describe("OAuth auth levels", versions, func(f *framework.Fram
 			q.Set("term", "Jaws")
 			return f.Client.Do(framework.Request{Method: http.MethodGet, Path: "/catalog/titles/autocomplete", Query: q, Auth: auth})
 		}
-		doc := answered(autocomplete(framework.Consumer, url.Values{}), http.StatusOK)
+		doc := framework.Answered(autocomplete(framework.Consumer, url.Values{}), http.StatusOK)
 		var names []string
 		for _, it := range framework.List(doc, "/autocomplete/autocomplete_item") {
 			names = append(names, text(it, "/title/short"))
@@ -44,7 +44,7 @@ var _ = framework.Describe("OAuth auth levels", versions, func(f *framework.Fram
 	})
 
 	It("MUST answer a user resource signed with the user's access token", Label("profile:users", "op:getUsersByUserId"), func() {
-		doc := answered(userResource(f, f.Client.UserID(), framework.Protected, nil, nil), http.StatusOK)
+		doc := framework.Answered(userResource(f, f.Client.UserID(), framework.Protected, nil, nil), http.StatusOK)
 		Expect(text(doc, "/user/user_id")).To(Equal(f.Client.UserID()))
 	})
 
@@ -56,7 +56,7 @@ var _ = framework.Describe("OAuth auth levels", versions, func(f *framework.Fram
 		other := f.FreshUser()
 		refused(userResource(f, f.Client.UserID(), framework.Protected, other, nil), http.StatusUnauthorized, "")
 		// The other user's own resource answers with the same token.
-		doc := answered(userResource(f, other.ID, framework.Protected, other, nil), http.StatusOK)
+		doc := framework.Answered(userResource(f, other.ID, framework.Protected, other, nil), http.StatusOK)
 		Expect(text(doc, "/user/user_id")).To(Equal(other.ID))
 	})
 
@@ -93,15 +93,15 @@ var _ = framework.Describe("OAuth signatures", versions, func(f *framework.Frame
 		header := func(s *oauth1.Signer) { s.Placement = oauth1.Header }
 		resp := catalog(f, framework.Signed, header)
 		Expect(resp.Request.URL.Query()).NotTo(HaveKey("oauth_signature"), "the signature went in the header")
-		doc := answered(resp, http.StatusOK)
+		doc := framework.Answered(resp, http.StatusOK)
 		Expect(text(doc, "/catalog_title/title/regular")).To(Equal("Jaws"))
-		doc = answered(userResource(f, f.Client.UserID(), framework.Protected, nil, header), http.StatusOK)
+		doc = framework.Answered(userResource(f, f.Client.UserID(), framework.Protected, nil, header), http.StatusOK)
 		Expect(text(doc, "/user/user_id")).To(Equal(f.Client.UserID()))
 	})
 
 	It("MUST answer a nonce once and refuse the same nonce and timestamp again", Label("profile:catalog", "op:getCatalogTitlesMoviesById"), func() {
 		once := fixed(rand.Text(), time.Now())
-		answered(catalog(f, framework.Signed, once), http.StatusOK)
+		framework.Answered(catalog(f, framework.Signed, once), http.StatusOK)
 		refusedAs4xx(catalog(f, framework.Signed, once), "a replayed nonce")
 	})
 

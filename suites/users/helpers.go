@@ -105,22 +105,13 @@ func (s subscriber) do(method, rest string, query, form url.Values) *framework.R
 // read asks for one of the user's resources and returns its document, after checking that
 // it answered 200 with a body that conforms.
 func (s subscriber) read(rest string, query url.Values) map[string]any {
-	return answered(s.do(http.MethodGet, rest, query, nil), http.StatusOK)
-}
-
-// answered checks an answer's status and its conformance, and returns its document.
-func answered(resp *framework.Response, status int) map[string]any {
-	ExpectWithOffset(1, resp).To(framework.HaveStatus(status))
-	ExpectWithOffset(1, resp).To(framework.Conform())
-	doc, err := resp.Doc()
-	ExpectWithOffset(1, err).NotTo(HaveOccurred())
-	return doc
+	return framework.Answered(s.do(http.MethodGet, rest, query, nil), http.StatusOK)
 }
 
 // refused checks an error answer: its status, its conformance, and the status body's code,
 // message and sub_code (subCode 0: none expected; message "": not checked).
 func refused(resp *framework.Response, status, subCode int, message string) {
-	doc := answered(resp, status)
+	doc := framework.Answered(resp, status)
 	ExpectWithOffset(1, text(doc, "/status/status_code")).To(Equal(fmt.Sprint(status)))
 	if subCode != 0 {
 		ExpectWithOffset(1, text(doc, "/status/sub_code")).To(Equal(fmt.Sprint(subCode)), "the status body's sub_code")

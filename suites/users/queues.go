@@ -103,7 +103,7 @@ func (q queue) post(etag, titleID string, position int) *framework.Response {
 // add adds a title (at position, or at the end when 0) and returns the write's status body
 // after checking that it answered 201 with a new etag.
 func (q queue) add(etag, titleID string, position int) map[string]any {
-	doc := answered(q.post(etag, titleID, position), http.StatusCreated)
+	doc := framework.Answered(q.post(etag, titleID, position), http.StatusCreated)
 	ExpectWithOffset(1, text(doc, "/status/status_code")).To(Equal("201"))
 	ExpectWithOffset(1, text(doc, "/status/etag")).To(MatchRegexp(`^[0-9]+$`))
 	ExpectWithOffset(1, text(doc, "/status/etag")).NotTo(Equal(etag), "a write must give the queue a new etag")
@@ -184,7 +184,7 @@ var _ = func() bool {
 
 			It("MUST delete an entry (200 \"Title deleted from queue\"), renumber the rest, and answer 404 sub_code 610 to a second delete", Label(op("delete", k.name, "AvailableByPositionByTitleId"), op("get", k.name, "")), func() {
 				etag := q.fill(a, b)
-				doc := answered(q.remove(etag, 1, a), http.StatusOK)
+				doc := framework.Answered(q.remove(etag, 1, a), http.StatusOK)
 				Expect(text(doc, "/status/status_code")).To(Equal("200"))
 				Expect(text(doc, "/status/message")).To(Equal(msgDeleted))
 				Expect(text(doc, "/status/etag")).NotTo(Equal(etag))
@@ -281,7 +281,7 @@ var _ = func() bool {
 				Expect(q.s.titleStates(sc.unreleased)[0].states).To(HaveKeyWithValue(sc.kind+" queue", "Saved"))
 
 				refused(q.post(etag, sc.unreleased, 0), http.StatusPreconditionFailed, 710, msgAlreadyQueue)
-				doc = answered(q.remove(etag, 0, sc.unreleased), http.StatusOK)
+				doc = framework.Answered(q.remove(etag, 0, sc.unreleased), http.StatusOK)
 				Expect(text(doc, "/status/message")).To(Equal(msgDeleted))
 				_, saved = q.read("saved")
 				Expect(saved).To(BeEmpty())

@@ -47,7 +47,7 @@ var _ = framework.Describe("Rating titles", allVersions, func(f *framework.Frame
 
 	It("MUST create a rating with POST (201) and give it back as the user's actual rating", Label("op:postUsersByUserIdRatingsTitleActual", "op:getUsersByUserIdRatingsTitleActual", "op:getUsersByUserIdRatingsTitleActualByRatingId"), func() {
 		s := s.inJSON()
-		doc := answered(s.rate(jaws, "4"), http.StatusCreated)
+		doc := framework.Answered(s.rate(jaws, "4"), http.StatusCreated)
 		Expect(text(doc, "/status/status_code")).To(Equal("201"))
 		Expect(text(doc, "/status/resources_created/ratings_item/user_rating")).To(Equal("4"))
 		Expect(text(doc, "/status/resources_created/ratings_item/id")).To(MatchRegexp(userURL(s.id(), "/ratings/title/actual/"+jaws)))
@@ -62,8 +62,8 @@ var _ = framework.Describe("Rating titles", allVersions, func(f *framework.Frame
 
 	It("MUST change a rating with PUT (200) and refuse a rating outside 1 to 5 with 400, keeping the last one", Label("op:putUsersByUserIdRatingsTitleActualByRatingId", "op:getUsersByUserIdRatingsTitleActualByRatingId"), func() {
 		s := s.inJSON()
-		answered(s.rate(totoro, "4"), http.StatusCreated)
-		doc := answered(s.rerate(totoro, "2"), http.StatusOK)
+		framework.Answered(s.rate(totoro, "4"), http.StatusCreated)
+		doc := framework.Answered(s.rerate(totoro, "2"), http.StatusOK)
 		Expect(text(doc, "/status/status_code")).To(Equal("200"))
 		Expect(text(doc, "/status/resources_created/ratings_item/user_rating")).To(Equal("2"))
 
@@ -80,7 +80,7 @@ var _ = framework.Describe("Rating titles", allVersions, func(f *framework.Frame
 	})
 
 	It("MUST give the user's own rating where there is one and the predicted one elsewhere, by GET and by POST", Label("op:getUsersByUserIdRatingsTitle", "op:postUsersByUserIdRatingsTitle"), func() {
-		answered(s.rate(jaws, "5"), http.StatusCreated)
+		framework.Answered(s.rate(jaws, "5"), http.StatusCreated)
 		check := func(items []any) {
 			Expect(text(items[0], "/user_rating")).To(Equal("5"))
 			Expect(text(items[0], "/predicted_rating")).To(BeEmpty(), "a rated title comes with the user's rating, not a prediction")
@@ -90,13 +90,13 @@ var _ = framework.Describe("Rating titles", allVersions, func(f *framework.Frame
 		check(s.ratings("/ratings/title", jaws, sneakers))
 
 		// Clients sent long title_refs lists in a POST body (sorens/ratings-exporter).
-		doc := answered(s.do(http.MethodPost, "/ratings/title", nil, url.Values{"title_refs": {refs(jaws, sneakers)}}), http.StatusOK)
+		doc := framework.Answered(s.do(http.MethodPost, "/ratings/title", nil, url.Values{"title_refs": {refs(jaws, sneakers)}}), http.StatusOK)
 		Expect(ids(doc, "/ratings/ratings_item")).To(Equal([]string{jaws, sneakers}))
 		check(framework.List(doc, "/ratings/ratings_item"))
 	})
 
 	It("MUST predict ratings from 1 to 5 stars, the same on every request, and never as the user's own", Label("op:getUsersByUserIdRatingsTitlePredicted"), func() {
-		answered(s.rate(jaws, "1"), http.StatusCreated)
+		framework.Answered(s.rate(jaws, "1"), http.StatusCreated)
 		first := s.ratings("/ratings/title/predicted", jaws, totoro, sneakers)
 		again := s.ratings("/ratings/title/predicted", jaws, totoro, sneakers)
 		for i := range first {

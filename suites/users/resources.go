@@ -35,13 +35,13 @@ var _ = framework.Describe("GET /users/current and the user it links to", allVer
 			if output == "json" {
 				q.Set("output", "json")
 			}
-			doc := answered(f.Client.Do(framework.Request{Method: http.MethodGet, Path: "/users/current", Query: q, Auth: framework.Protected}), http.StatusOK)
+			doc := framework.Answered(f.Client.Do(framework.Request{Method: http.MethodGet, Path: "/users/current", Query: q, Auth: framework.Protected}), http.StatusOK)
 			href := linkTo(doc, "/resource/link", "http://schemas.netflix.com/users.current")
 			Expect(href).To(MatchRegexp(userURL(s.id(), "")))
 
 			resp := f.Client.Do(framework.Request{Method: http.MethodGet, Path: pathOf(href), Query: q, Auth: framework.Protected})
 			Expect(resp.Header.Get("Content-Type")).To(ContainSubstring(output))
-			user := answered(resp, http.StatusOK)
+			user := framework.Answered(resp, http.StatusOK)
 			Expect(text(user, "/user/user_id")).To(Equal(s.id()))
 			Expect(text(user, "/user/first_name")).To(Equal("Jane"))
 			Expect(text(user, "/user/last_name")).To(Equal("Smith"))
@@ -211,7 +211,7 @@ var _ = framework.Describe("GET /users/{user_id}/feeds", allVersions, func(f *fr
 		want := []string{"Arthur", "Sanctum", "Where the Wild Things Are"}
 		resp := feed(f, disc, "atom")
 		Expect(resp.Header.Get("Content-Type")).To(HavePrefix("application/atom+xml"))
-		atom := answered(resp, http.StatusOK)
+		atom := framework.Answered(resp, http.StatusOK)
 		var entries []string
 		for _, e := range framework.List(atom, "/feed/entry") {
 			entries = append(entries, text(e, "/title"))
@@ -220,7 +220,7 @@ var _ = framework.Describe("GET /users/{user_id}/feeds", allVersions, func(f *fr
 
 		resp = feed(f, disc, "rss")
 		Expect(resp.Header.Get("Content-Type")).To(HavePrefix("application/rss+xml"))
-		rss := answered(resp, http.StatusOK)
+		rss := framework.Answered(resp, http.StatusOK)
 		var items []string
 		for _, it := range framework.List(rss, "/rss/channel/item") {
 			items = append(items, text(it, "/title"))
