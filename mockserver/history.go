@@ -33,15 +33,20 @@ func (c *call) listNode(name, base string, params string, total, start int, page
 	return n.add(page...)
 }
 
-// pageOf returns the page [start, start+max) of n items.
-func pageOf(n, start, max int) (int, int) { return min(start, n), min(start+max, n) }
+// pageOf returns the page [start, start+max) of n items, for start >= 0 and max >= 1. It never
+// adds start and max: start_index and max_results come from the client, and their sum can
+// overflow (start_index=9223372036854775807 once made a negative page end and a panic).
+func pageOf(n, start, max int) (int, int) {
+	lo := min(start, n)
+	return lo, lo + min(max, n-lo)
+}
 
 // page is pageOf for a list that an answer reports with its start_index. Under the
 // paging-off-by-one fault the page starts one item later than start_index says, while the
 // answer still reports start_index as asked.
 func (c *call) page(n, start, max int) (int, int) {
-	if c.s.hasFault(faultPagingOffByOne) {
-		start++
+	if c.s.hasFault(faultPagingOffByOne) && start < n {
+		start++ // past the end the page is empty either way, and start+1 could overflow
 	}
 	return pageOf(n, start, max)
 }

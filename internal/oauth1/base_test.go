@@ -1,8 +1,10 @@
 package oauth1
 
 import (
+	"maps"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -118,10 +120,14 @@ func TestNormalizeSortsDuplicates(t *testing.T) {
 	}
 }
 
+// FuzzBaseString checks that the base string is deterministic, holds only unreserved
+// characters and percent escapes, and that its parts decode back to what was signed: the
+// base string URI, and every parameter but oauth_signature, name and value, once each.
 func FuzzBaseString(f *testing.F) {
 	f.Add("GET", netflixURL, "term=Dark+Knight&count=2")
 	f.Add("post", "HTTP://EXAMPLE.COM:80/r%20v/X", "b5=%3D%253D&a3=a&c%40=&a2=r%20b&c2&a3=2+q")
 	f.Add("GET", "https://[::1]:443/", "a=&a=&oauth_signature=x")
+	f.Add("get", "http://user:pw@example.com:/a%2Fb/%C3%A9#frag", "%26=%3D&%25=%2B&\xff=\x00")
 	f.Fuzz(func(t *testing.T, method, rawURL, query string) {
 		u, err := url.Parse(rawURL)
 		if err != nil {
@@ -132,6 +138,9 @@ func FuzzBaseString(f *testing.F) {
 			return
 		}
 		base := BaseString(method, u, params)
+		if again := BaseString(method, u, params); again != base {
+			t.Fatalf("BaseString is not deterministic: %q then %q", base, again)
+		}
 		rest, ok := strings.CutPrefix(base, strings.ToUpper(method)+"&")
 		if !ok {
 			t.Fatalf("base string %q does not start with the method", base)
@@ -144,12 +153,46 @@ func FuzzBaseString(f *testing.F) {
 			if strings.Trim(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~%") != "" {
 				t.Fatalf("base string part %q is not percent-encoded", p)
 			}
-			if _, err := url.PathUnescape(p); err != nil {
-				t.Fatalf("base string part %q: %v", p, err)
+		}
+		uri := unescape(t, parts[0])
+		if want := baseURI(u); uri != want {
+			t.Fatalf("base string URI decodes to %q, want %q", uri, want)
+		}
+		got := url.Values{}
+		if normalized := unescape(t, parts[1]); normalized != "" {
+			for _, pair := range strings.Split(normalized, "&") {
+				name, value, ok := strings.Cut(pair, "=")
+				if !ok {
+					t.Fatalf("normalized pair %q has no =", pair)
+				}
+				got.Add(unescape(t, name), unescape(t, value))
 			}
 		}
-		if again := BaseString(method, u, params); again != base {
-			t.Fatalf("BaseString is not deterministic: %q then %q", base, again)
+		want := url.Values{}
+		for name, values := range params {
+			if name != "oauth_signature" {
+				want[name] = slices.Sorted(slices.Values(values))
+			}
+		}
+		for name := range got {
+			slices.Sort(got[name])
+		}
+		if !maps.EqualFunc(got, want, slices.Equal) {
+			t.Fatalf("base string %q signs %v, want %v", base, got, want)
 		}
 	})
+}
+
+// unescape undoes Encode, failing the test if s is not a valid encoding or not Encode's own
+// (upper-case hex, unreserved characters never escaped).
+func unescape(t *testing.T, s string) string {
+	t.Helper()
+	back, err := url.PathUnescape(s)
+	if err != nil {
+		t.Fatalf("%q does not percent-decode: %v", s, err)
+	}
+	if Encode(back) != s {
+		t.Fatalf("%q decodes to %q, which encodes as %q", s, back, Encode(back))
+	}
+	return back
 }

@@ -50,8 +50,12 @@ type nonceCache struct {
 }
 
 // remember records key and reports whether it was new, that is not remembered or remembered
-// but expired. It keeps at most max keys.
+// but expired. It keeps at most max keys, and at least the newest one: a max below 1 counts as
+// 1, so that a caller's mistake cannot turn the cache into an unbounded or crashing one.
 func (c *nonceCache) remember(key nonceKey, expires, now time.Time, max int) bool {
+	if max < 1 {
+		max = 1
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.dropExpired(now)

@@ -67,3 +67,22 @@ func TestNonceCacheExpiry(t *testing.T) {
 		t.Error("key 3, remembered again, is not refused")
 	}
 }
+
+// A cap below 1 is a caller's mistake; the cache keeps the newest key rather than crash on an
+// empty order or grow without bound.
+func TestNonceCacheCapBelowOne(t *testing.T) {
+	for _, max := range []int{0, -1} {
+		var c nonceCache
+		for i := range 5 {
+			if !c.remember(key(i), time.Time{}, testNow, max) {
+				t.Fatalf("max %d: key %d is not new", max, i)
+			}
+			if c.len() != 1 {
+				t.Fatalf("max %d: %d remembered, want 1", max, c.len())
+			}
+		}
+		if c.remember(key(4), time.Time{}, testNow, max) {
+			t.Errorf("max %d: the newest key was forgotten", max)
+		}
+	}
+}

@@ -146,15 +146,44 @@ func parse(src []byte) (*Timeline, error) {
 // plain converts a YAML node to the values JSON writes. A day stays the text it is written
 // as: YAML would read an unquoted 2012-09-15 as a timestamp, which JSON writes as a time.
 func plain(n *yaml.Node) (any, error) {
+	p := plainer{left: maxValues}
+	return p.value(n)
+}
+
+// maxValues bounds the values a timeline expands to once its aliases are followed. The real
+// file has under a thousand; aliases of aliases can make a small document expand exponentially
+// (the "billion laughs"), which yaml.Unmarshal guards against only when it does the expanding.
+const maxValues = 10_000
+
+// plainer is the state of one plain conversion: the values still allowed, and the anchored
+// nodes being expanded through an alias, so that an alias inside its own anchor is an error
+// rather than an endless recursion.
+type plainer struct {
+	left int
+	open []*yaml.Node
+}
+
+func (p *plainer) value(n *yaml.Node) (any, error) {
+	if p.left--; p.left < 0 {
+		return nil, fmt.Errorf("more than %d values once aliases are expanded", maxValues)
+	}
 	switch n.Kind {
 	case yaml.DocumentNode:
-		return plain(n.Content[0])
+		if len(n.Content) == 0 {
+			return nil, nil
+		}
+		return p.value(n.Content[0])
 	case yaml.AliasNode:
-		return plain(n.Alias)
+		if slices.Contains(p.open, n.Alias) {
+			return nil, fmt.Errorf("line %d: alias *%s is inside its own anchor", n.Line, n.Value)
+		}
+		p.open = append(p.open, n.Alias)
+		defer func() { p.open = p.open[:len(p.open)-1] }()
+		return p.value(n.Alias)
 	case yaml.MappingNode:
 		m := make(map[string]any, len(n.Content)/2)
-		for i := 0; i < len(n.Content); i += 2 {
-			v, err := plain(n.Content[i+1])
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			v, err := p.value(n.Content[i+1])
 			if err != nil {
 				return nil, err
 			}
@@ -164,7 +193,7 @@ func plain(n *yaml.Node) (any, error) {
 	case yaml.SequenceNode:
 		s := make([]any, len(n.Content))
 		for i, c := range n.Content {
-			v, err := plain(c)
+			v, err := p.value(c)
 			if err != nil {
 				return nil, err
 			}
