@@ -6,10 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/flixconf/flixconf/internal/oauth1"
 	"github.com/flixconf/flixconf/spec"
@@ -68,9 +70,18 @@ type inboundKey struct{}
 // serveREST answers a request to the REST API: it applies the method= override that clients
 // of the time sent on a GET or POST, then routes by the description.
 func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
-	if err != nil || len(body) > maxBody {
-		s.newCall(w, r, nil).fail(http.StatusBadRequest, "Request Body Too Large Or Unreadable")
+	if len(r.URL.RawQuery) > maxQuery {
+		s.newCall(w, r, nil).fail(http.StatusRequestURITooLong, fmt.Sprintf("Request-URI Too Long: the query has %d bytes, at most %d", len(r.URL.RawQuery), maxQuery))
+		return
+	}
+	body, err := io.ReadAll(r.Body) // bounded by ServeHTTP's MaxBytesReader
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		s.newCall(w, r, nil).fail(http.StatusRequestEntityTooLarge, fmt.Sprintf("Request Entity Too Large: the body has more than %d bytes", maxBody))
+		return
+	}
+	if err != nil {
+		s.newCall(w, r, nil).fail(http.StatusBadRequest, "Request Body Unreadable: "+err.Error())
 		return
 	}
 	in := &inbound{method: r.Method, body: body}
@@ -133,6 +144,40 @@ func (s *Server) linkHost(r *http.Request, day spec.Day) string {
 // param is a request parameter from the query or the form body.
 func (c *call) param(name string) string { return c.form.Get(name) }
 
+// singleParams choose how the whole request is answered, so two values would disagree.
+var singleParams = []string{"v", "output"}
+
+// checkParams answers 400 with the status body when the parameters cannot be read as sent:
+// a query or form body with a malformed escape (url.Values would drop the pair silently), a
+// name or value that is not UTF-8 (it would reach the answer's XML), or a parameter of
+// singleParams given more than once.
+func (c *call) checkParams() bool {
+	if _, err := url.ParseQuery(c.r.URL.RawQuery); err != nil {
+		c.fail(http.StatusBadRequest, "Invalid Query: "+err.Error())
+		return false
+	}
+	if c.in != nil && strings.HasPrefix(c.r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+		if _, err := url.ParseQuery(string(c.in.body)); err != nil {
+			c.fail(http.StatusBadRequest, "Invalid Form Body: "+err.Error())
+			return false
+		}
+	}
+	invalid := func(s string) bool { return !utf8.ValidString(s) }
+	for _, name := range slices.Sorted(maps.Keys(c.form)) {
+		if invalid(name) || slices.ContainsFunc(c.form[name], invalid) {
+			c.fail(http.StatusBadRequest, fmt.Sprintf("Invalid parameter %q: not UTF-8", name))
+			return false
+		}
+	}
+	for _, name := range singleParams {
+		if n := len(c.form[name]); n > 1 {
+			c.fail(http.StatusBadRequest, fmt.Sprintf("Invalid parameter %s: given %d times, want once", name, n))
+			return false
+		}
+	}
+	return true
+}
+
 // operation wraps an operation: it reads what every operation needs (version, representation,
 // day) and checks the request's authorisation at the operation's level, answering the real
 // error body when one of them is wrong.
@@ -140,6 +185,9 @@ func (s *Server) operation(op spec.Operation, h func(*call)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		in, _ := r.Context().Value(inboundKey{}).(*inbound)
 		c := s.newCall(w, r, in)
+		if !c.checkParams() {
+			return
+		}
 		switch out := c.param("output"); out {
 		case "", "xml", "json":
 		case "atom", "rss":

@@ -32,8 +32,13 @@ var DefaultDate = spec.MustDay("2014-11-13")
 // ControlPrefix is where every endpoint that is not part of the historical API lives.
 const ControlPrefix = "/_flixconf/"
 
-// maxBody bounds the request bodies the mock reads (forms of a few fields in the real API).
+// maxBody bounds the request bodies the mock reads (forms of a few fields in the real API);
+// a longer body is answered 413.
 const maxBody = 1 << 20
+
+// maxQuery bounds the query string of a REST request; a longer one is answered 414. The
+// longest real queries (a signed title_refs list of a hundred titles) stay far below it.
+const maxQuery = 32 << 10
 
 // Server is the mock. It is an http.Handler; build it with New.
 type Server struct {
@@ -205,6 +210,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "flixconf mock: CONNECT is not supported; send plain HTTP through the proxy", http.StatusNotImplemented)
 		return
 	}
+	// Every reader of a body (the REST API, the login form, the control endpoints) stops at
+	// maxBody; with the server's own writer, net/http also closes the connection after.
+	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 	host := requestHost(r)
 	if strings.HasPrefix(r.URL.Path, ControlPrefix) && !isNetflixHost(host) {
 		if !s.control {

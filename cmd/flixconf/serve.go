@@ -130,15 +130,29 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// The limits of every server of flixconf's (the README's "Limits" table). There is no write
+// timeout: the index files stream many MB, and a slow reader of one must not be cut off; a
+// client that stalls is bounded by the read side and by the idle timeout between requests.
+// The mock itself bounds bodies (413) and query strings (414).
+const (
+	// readHeaderTimeout cuts off a client that sends its headers slowly (slowloris).
+	readHeaderTimeout = 10 * time.Second
+	// readTimeout bounds reading a whole request, its body included.
+	readTimeout = 30 * time.Second
+	// idleTimeout closes a kept-alive connection that sends no next request.
+	idleTimeout = 120 * time.Second
+	// maxHeaderBytes bounds the request line and headers; past it net/http answers 431.
+	maxHeaderBytes = 64 << 10
+)
+
 // newHTTPServer wraps a handler with the limits every server of flixconf's has.
 func newHTTPServer(h http.Handler) *http.Server {
 	return &http.Server{
 		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    64 << 10,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    maxHeaderBytes,
 	}
 }
 
