@@ -216,18 +216,7 @@ func TestReportMergeRefuses(t *testing.T) {
 					args[i] = out
 				}
 			}
-			r := inProcess(t, c.env, args...)
-			if r.code != exitUsage {
-				t.Fatalf("exit %d, want 2\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
-			}
-			for _, w := range c.want {
-				if !strings.Contains(r.stderr, w) {
-					t.Errorf("stderr should mention %q:\n%s", w, r.stderr)
-				}
-			}
-			if strings.Contains(r.stderr, "goroutine ") {
-				t.Errorf("a usage error must not print a stack trace:\n%s", r.stderr)
-			}
+			usageFailure(t, inProcess(t, c.env, args...), c.want)
 			if c.name != "nothing ran" {
 				if _, err := os.Stat(out); err == nil {
 					t.Errorf("a refused merge wrote %s", out)
