@@ -394,25 +394,8 @@ func TestUsageErrors(t *testing.T) {
 			if c.args[0] == "run" {
 				args = append(args, "--report-dir", t.TempDir())
 			}
-			usageFailure(t, flixconf(t, c.env, args...), c.want)
+			wantUsageError(t, flixconf(t, c.env, args...), c.want...)
 		})
-	}
-}
-
-// usageFailure checks that a command ended as a usage error: exit 2, a message on stderr
-// that mentions each of want, and no stack trace.
-func usageFailure(t *testing.T, r result, want []string) {
-	t.Helper()
-	if r.code != exitUsage {
-		t.Fatalf("exit %d, want 2\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
-	}
-	for _, w := range want {
-		if !strings.Contains(r.stderr, w) {
-			t.Errorf("stderr should mention %q:\n%s", w, r.stderr)
-		}
-	}
-	if strings.Contains(r.stderr, "goroutine ") {
-		t.Errorf("a usage error must not print a stack trace:\n%s", r.stderr)
 	}
 }
 

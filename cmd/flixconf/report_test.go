@@ -216,7 +216,7 @@ func TestReportMergeRefuses(t *testing.T) {
 					args[i] = out
 				}
 			}
-			usageFailure(t, inProcess(t, c.env, args...), c.want)
+			wantUsageError(t, inProcess(t, c.env, args...), c.want...)
 			if c.name != "nothing ran" {
 				if _, err := os.Stat(out); err == nil {
 					t.Errorf("a refused merge wrote %s", out)
