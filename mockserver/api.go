@@ -201,6 +201,10 @@ func (s *Server) operation(op spec.Operation, h func(*call)) http.Handler {
 			return
 		}
 		if hdr := r.Header.Get(spec.ClockHeader); hdr != "" {
+			if r.Context().Value(clockRefusedKey{}) != nil {
+				c.fail(http.StatusBadRequest, errClockHeaderOff)
+				return
+			}
 			d, err := spec.ParseDay(hdr)
 			if err != nil {
 				c.fail(http.StatusBadRequest, "Invalid "+spec.ClockHeader+" header: "+err.Error())

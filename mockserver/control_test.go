@@ -151,3 +151,64 @@ func TestClockPrecedence(t *testing.T) {
 		t.Fatalf("after DELETE: %s", d)
 	}
 }
+
+// A shared mock keeps its clock to itself: Public serves the API of the same mock (its state,
+// its day) without the control endpoints and refuses the Flixconf-Clock header with the
+// API's status body, while the full handler (the admin address) still honours both.
+func TestPublicHandler(t *testing.T) {
+	m := newMock(t, mockserver.WithDate(spec.MustDay("2010-01-01")))
+	pub := m.Public()
+	title := "/catalog/titles/movies/60001220?output=json"
+	onDay := http.Header{spec.ClockHeader: {"2011-06-14"}}
+
+	if r := do(t, pub, request{method: "GET", target: "/_flixconf/health"}); r.StatusCode != http.StatusNotFound {
+		t.Fatalf("public control endpoint: %d, want 404", r.StatusCode)
+	}
+	if r := do(t, pub, request{method: "PUT", target: "/_flixconf/clock", form: url.Values{"day": {"2012-01-01"}}}); r.StatusCode != http.StatusNotFound {
+		t.Fatalf("public PUT clock: %d, want 404", r.StatusCode)
+	}
+	r := do(t, pub, request{method: "GET", target: title, auth: signed, header: onDay})
+	if r.StatusCode != http.StatusBadRequest {
+		t.Fatalf("public clock header: %d, want 400", r.StatusCode)
+	}
+	if code, msg := statusOf(t, r); code != "400" || !strings.Contains(msg, spec.ClockHeader) {
+		t.Fatalf("public clock header: status %s %q", code, msg)
+	}
+	if r := do(t, pub, request{method: "GET", target: "/Catalog/Titles", header: onDay}); r.StatusCode != http.StatusBadRequest {
+		t.Fatalf("public clock header on OData: %d, want 400", r.StatusCode)
+	}
+	if d := do(t, pub, request{method: "GET", target: title, auth: signed}).Header.Get(spec.ClockHeader); d != "2010-01-01" {
+		t.Fatalf("public day: %s", d)
+	}
+	if d := do(t, m, request{method: "GET", target: title, auth: signed, header: onDay}).Header.Get(spec.ClockHeader); d != "2011-06-14" {
+		t.Fatalf("admin clock header: %s", d)
+	}
+	// The admin moves the one clock both addresses share.
+	if r := do(t, m, request{method: "PUT", target: "/_flixconf/clock", form: url.Values{"day": {"2012-09-15"}}}); r.StatusCode != 200 {
+		t.Fatalf("admin PUT clock: %d", r.StatusCode)
+	}
+	if d := do(t, pub, request{method: "GET", target: title, auth: signed}).Header.Get(spec.ClockHeader); d != "2012-09-15" {
+		t.Fatalf("public day after the admin's PUT: %s", d)
+	}
+	// One state: a rating set on the public address is read back on the admin one.
+	rating := "/users/" + janeID + "/ratings/title/actual?output=json&title_refs=http://api.netflix.com/catalog/titles/movies/60001220"
+	if r := do(t, pub, request{method: "POST", target: "/users/" + janeID + "/ratings/title/actual?output=json", auth: protected,
+		form: url.Values{"title_ref": {"http://api.netflix.com/catalog/titles/movies/60001220"}, "rating": {"4"}}}); r.StatusCode/100 != 2 {
+		t.Fatalf("public rating: %d %s", r.StatusCode, body(t, r))
+	}
+	if b := string(body(t, do(t, m, request{method: "GET", target: rating, auth: protected}))); !strings.Contains(b, `"user_rating":"4"`) {
+		t.Fatalf("admin reads the rating set on the public address: %s", b)
+	}
+}
+
+// WithoutClockHeader refuses the header on the one address while the control endpoints stay.
+func TestWithoutClockHeader(t *testing.T) {
+	m := newMock(t, mockserver.WithoutClockHeader())
+	r := do(t, m, request{method: "GET", target: "/catalog/titles/movies/60001220", auth: signed, header: http.Header{spec.ClockHeader: {"2011-06-14"}}})
+	if r.StatusCode != http.StatusBadRequest {
+		t.Fatalf("clock header: %d, want 400", r.StatusCode)
+	}
+	if r := do(t, m, request{method: "GET", target: "/_flixconf/health"}); r.StatusCode != 200 {
+		t.Fatalf("health: %d", r.StatusCode)
+	}
+}

@@ -48,7 +48,9 @@ type Server struct {
 	wall     func() time.Time // the real clock, for OAuth
 	faults   []fault
 	control  bool
-	size     int // synthetic titles added to the fixtures
+	// clockHeader is whether a request may name its own day in the Flixconf-Clock header.
+	clockHeader bool
+	size        int // synthetic titles added to the fixtures
 
 	rest     *http.ServeMux
 	restOps  map[string]map[string]bool // version -> operation ids it describes
@@ -162,10 +164,19 @@ func WithoutControl() Option {
 	}
 }
 
+// WithoutClockHeader refuses the Flixconf-Clock request header (400), so that no client of a
+// shared mock answers as of a day of its own choosing; the mock's clock still applies.
+func WithoutClockHeader() Option {
+	return func(s *Server) error {
+		s.clockHeader = false
+		return nil
+	}
+}
+
 // New builds a mock. With no options it serves the embedded fixtures and 10,000 synthetic
 // titles on DefaultDate.
 func New(opts ...Option) (*Server, error) {
-	s := &Server{wall: time.Now, control: true, size: fixtures.DefaultSyntheticTitles, journal: newJournal(DefaultJournalSize)}
+	s := &Server{wall: time.Now, control: true, clockHeader: true, size: fixtures.DefaultSyntheticTitles, journal: newJournal(DefaultJournalSize)}
 	WithDate(DefaultDate)(s)
 	for _, o := range opts {
 		if err := o(s); err != nil {
@@ -206,6 +217,28 @@ func New(opts ...Option) (*Server, error) {
 // ServeHTTP answers one request: a control request, a proxied or direct request to one of the
 // API's hosts, or a CONNECT, which the mock refuses itself (it never dials out).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.serve(w, r, s.control, s.clockHeader)
+}
+
+// Public returns a handler for the same mock, sharing its state, that serves the API alone:
+// no /_flixconf/ endpoint and no Flixconf-Clock request header, whatever the options. It is
+// what flixconf serve listens with on --addr when --admin-addr takes the control endpoints
+// elsewhere, so that one client of a shared mock cannot move another's clock or reset its
+// queues.
+func (s *Server) Public() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { s.serve(w, r, false, false) })
+}
+
+// clockRefusedKey marks, in a request's context, a Flixconf-Clock header that this address
+// does not honour: the REST API answers it 400 with its status body.
+type clockRefusedKey struct{}
+
+// errClockHeaderOff is the message a request with a refused Flixconf-Clock header gets.
+const errClockHeaderOff = "Invalid " + spec.ClockHeader + " header: this address of the mock does not take it; its day is set by whoever runs it"
+
+// serve answers a request; control and clock say whether this address serves the control
+// endpoints and honours the Flixconf-Clock header.
+func (s *Server) serve(w http.ResponseWriter, r *http.Request, control, clock bool) {
 	if r.Method == http.MethodConnect {
 		http.Error(w, "flixconf mock: CONNECT is not supported; send plain HTTP through the proxy", http.StatusNotImplemented)
 		return
@@ -215,7 +248,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 	host := requestHost(r)
 	if strings.HasPrefix(r.URL.Path, ControlPrefix) && !isNetflixHost(host) {
-		if !s.control {
+		if !control {
 			http.NotFound(w, r)
 			return
 		}
@@ -230,12 +263,24 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}()
 	w = rec
 	r = r.WithContext(context.WithValue(r.Context(), journalKey{}, entry))
+	clockRefused := !clock && r.Header.Get(spec.ClockHeader) != ""
+	if clockRefused {
+		r = r.WithContext(context.WithValue(r.Context(), clockRefusedKey{}, true))
+	}
 	if r.URL.IsAbs() && !isNetflixHost(host) {
 		http.Error(w, "flixconf mock: as a proxy it serves only "+strings.Join(netflixHosts, ", ")+"; it never dials out", http.StatusForbidden)
 		return
 	}
+	odataReq := host == hostOData || (!isNetflixHost(host) && isODataPath(r.URL.Path))
+	loginReq := host == hostUser || (!isNetflixHost(host) && strings.HasPrefix(r.URL.Path, "/oauth/login"))
+	if clockRefused && (odataReq || loginReq) {
+		// The REST API answers with its status body (serveREST); OData and the login page
+		// never had one of their own for a header, so a plain 400 says it.
+		http.Error(w, errClockHeaderOff, http.StatusBadRequest)
+		return
+	}
 	switch {
-	case host == hostOData || (!isNetflixHost(host) && isODataPath(r.URL.Path)):
+	case odataReq:
 		if _, retired := s.timeline.ServiceRetired("odata", s.lateDay(s.dayOf(r))); retired {
 			// "Changes to the Public API Program" (2013-03-08): the OData catalog is retired on
 			// 2013-04-08.
@@ -243,7 +288,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		s.odata.ServeHTTP(w, r)
-	case host == hostUser || (!isNetflixHost(host) && strings.HasPrefix(r.URL.Path, "/oauth/login")):
+	case loginReq:
 		s.serveLogin(w, r)
 	default:
 		s.serveREST(w, r)
@@ -265,7 +310,7 @@ func isODataPath(p string) bool {
 // PUT /_flixconf/clock, else the mock's clock (--date, or the default). A malformed header
 // falls back here; the REST API answers it with a 400.
 func (s *Server) dayOf(r *http.Request) spec.Day {
-	if h := r.Header.Get(spec.ClockHeader); h != "" {
+	if h := r.Header.Get(spec.ClockHeader); h != "" && r.Context().Value(clockRefusedKey{}) == nil {
 		if d, err := spec.ParseDay(h); err == nil {
 			return d
 		}

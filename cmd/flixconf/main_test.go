@@ -86,6 +86,14 @@ func cleanEnv() []string {
 // is stopped with SIGINT when the test ends, and must stop cleanly.
 func serve(t *testing.T, args ...string) string {
 	t.Helper()
+	url, _ := serveAdmin(t, args...)
+	return url
+}
+
+// serveAdmin is serve that also returns the address serving the control endpoints: the one
+// its "ready" line names (the --admin-addr one when given).
+func serveAdmin(t *testing.T, args ...string) (url, admin string) {
+	t.Helper()
 	// The size of the bundled mock of run, so that both serve the same catalog, quickly.
 	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0", "--catalog-size", "1000"}, args...)...)
 	cmd.Env = cleanEnv()
@@ -99,13 +107,15 @@ func serve(t *testing.T, args ...string) string {
 		t.Fatal(err)
 	}
 	lines := bufio.NewScanner(out)
-	url := ""
-	for url == "" && lines.Scan() {
-		if m := regexp.MustCompile(`on (http://127\.0\.0\.1:\d+)`).FindStringSubmatch(lines.Text()); m != nil {
+	for admin == "" && lines.Scan() {
+		if m := regexp.MustCompile(`on (http://127\.0\.0\.1:\d+)`).FindStringSubmatch(lines.Text()); m != nil && url == "" {
 			url = m[1]
 		}
+		if m := regexp.MustCompile(`ready; GET (http://127\.0\.0\.1:\d+)/`).FindStringSubmatch(lines.Text()); m != nil {
+			admin = m[1]
+		}
 	}
-	if url == "" {
+	if url == "" || admin == "" {
 		cmd.Process.Kill()
 		t.Fatalf("flixconf serve did not say where it listens; stderr: %s", stderr.String())
 	}
@@ -134,7 +144,7 @@ func serve(t *testing.T, args ...string) string {
 			t.Errorf("flixconf serve ignored SIGINT for 15 s")
 		}
 	})
-	return url
+	return url, admin
 }
 
 var (
@@ -371,6 +381,8 @@ func TestUsageErrors(t *testing.T) {
 		{"bad date variable", []string{"FLIXCONF_SERVE_DATE=tomorrow"}, []string{"serve"}, []string{"FLIXCONF_SERVE_DATE", "YYYY-MM-DD"}},
 		{"unknown fault", nil, []string{"serve", "--fault", "nope"}, []string{"--fault", "misspelled-element"}},
 		{"bad address", nil, []string{"serve", "--addr", "8080"}, []string{"--addr", "host:port"}},
+		{"bad admin address", nil, []string{"serve", "--admin-addr", "8081"}, []string{"--admin-addr", "host:port"}},
+		{"admin without control", nil, []string{"serve", "--admin-addr", "127.0.0.1:0", "--no-control"}, []string{"--admin-addr", "--no-control"}},
 		{"unknown version", nil, []string{"run", "--versions", "9.9"}, []string{"--versions", "1.0"}},
 		{"bad shard", nil, []string{"run", "--shard", "3/2"}, []string{"--shard", "K/N"}},
 		{"bad target", nil, []string{"run", "--target", "ftp://example"}, []string{"--target", "http://"}},

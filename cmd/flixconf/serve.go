@@ -28,6 +28,8 @@ type serveOptions struct {
 	faults  faultsValue
 	size    int
 	noCtrl  bool
+	admin   string
+	noClock bool
 	limits  bool
 	daily   int
 	journal int
@@ -41,6 +43,8 @@ func (o *serveOptions) flags(fs *flag.FlagSet) {
 	fs.Var(&o.date, "date", "the simulated day: YYYY-MM-DD, or now to follow the real clock (default "+mockserver.DefaultDate.String()+", the last day the API served everyone)")
 	fs.IntVar(&o.size, "catalog-size", fixtures.DefaultSyntheticTitles, fmt.Sprintf("synthetic titles added to the real fixtures, 0 to %d", fixtures.MaxSynthetic))
 	fs.BoolVar(&o.noCtrl, "no-control", false, "turn off every /_flixconf/ endpoint (for a mock shared by several clients)")
+	fs.StringVar(&o.admin, "admin-addr", "", "a second address, host:port, that alone serves the /_flixconf/ endpoints and the Flixconf-Clock header; --addr then serves the API without them")
+	fs.BoolVar(&o.noClock, "no-clock-header", false, "refuse the Flixconf-Clock request header (400), so that no client answers as of a day of its own")
 	fs.BoolVar(&o.limits, "rate-limits", false, fmt.Sprintf("answer 403 past %d requests a second per key and per user, as the real service did", mockserver.DefaultPerSecond))
 	fs.IntVar(&o.daily, "daily-limit", 0, "with --rate-limits, also a number of requests a day per key and per user (0: none; the real number is not on record)")
 	fs.IntVar(&o.journal, "journal-size", mockserver.DefaultJournalSize, "requests kept for GET /_flixconf/requests (0: none)")
@@ -55,6 +59,9 @@ func (o *serveOptions) mockOptions(stderr io.Writer) []mockserver.Option {
 	opts := []mockserver.Option{mockserver.WithCatalogSize(o.size)}
 	if o.noCtrl {
 		opts = append(opts, mockserver.WithoutControl())
+	}
+	if o.noClock {
+		opts = append(opts, mockserver.WithoutClockHeader())
 	}
 	if o.limits {
 		opts = append(opts, mockserver.WithRateLimits(0, o.daily))
@@ -91,6 +98,14 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 	if _, _, err := net.SplitHostPort(o.addr); err != nil {
 		return usageError(stderr, "serve", "invalid value %q for --addr (or FLIXCONF_SERVE_ADDR): want host:port, such as 127.0.0.1:8080", o.addr)
 	}
+	if o.admin != "" {
+		if _, _, err := net.SplitHostPort(o.admin); err != nil {
+			return usageError(stderr, "serve", "invalid value %q for --admin-addr (or FLIXCONF_SERVE_ADMIN_ADDR): want host:port, such as 127.0.0.1:8081", o.admin)
+		}
+		if o.noCtrl {
+			return usageError(stderr, "serve", "--admin-addr serves the control endpoints that --no-control turns off: give one or the other")
+		}
+	}
 	if o.daily < 0 {
 		return usageError(stderr, "serve", "invalid value %d for --daily-limit (or FLIXCONF_SERVE_DAILY_LIMIT): want 0 or more", o.daily)
 	}
@@ -110,6 +125,16 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "flixconf serve: cannot listen on --addr %s: %v\n", o.addr, err)
 		return exitFail
 	}
+	servers := []served{{ln, mock}}
+	if o.admin != "" {
+		adminLn, err := net.Listen("tcp", o.admin)
+		if err != nil {
+			ln.Close()
+			fmt.Fprintf(stderr, "flixconf serve: cannot listen on --admin-addr %s: %v\n", o.admin, err)
+			return exitFail
+		}
+		servers = []served{{ln, mock.Public()}, {adminLn, mock}}
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
@@ -121,8 +146,13 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 	if !o.noCtrl {
 		printCredentials(stdout, mock.Credentials())
 	}
-	fmt.Fprintf(stdout, "flixconf mock: ready; GET http://%s%shealth\n", ln.Addr(), mockserver.ControlPrefix)
-	if err := serveUntil(ctx, ln, mock); err != nil {
+	adminAddr := ln.Addr()
+	if len(servers) > 1 {
+		adminAddr = servers[1].ln.Addr()
+		fmt.Fprintf(stdout, "flixconf mock: control endpoints and the %s header on http://%s only\n", spec.ClockHeader, adminAddr)
+	}
+	fmt.Fprintf(stdout, "flixconf mock: ready; GET http://%s%shealth\n", adminAddr, mockserver.ControlPrefix)
+	if err := serveAll(ctx, servers); err != nil {
 		fmt.Fprintf(stderr, "flixconf serve: %v\n", err)
 		return exitFail
 	}
@@ -175,6 +205,34 @@ func serveUntil(ctx context.Context, ln net.Listener, h http.Handler) error {
 		return err
 	}
 	return nil
+}
+
+// served is a listener and what answers on it.
+type served struct {
+	ln net.Listener
+	h  http.Handler
+}
+
+// serveAll serves every listener until ctx ends or one of them fails, then shuts them all
+// down; it returns the first error.
+func serveAll(ctx context.Context, servers []served) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errs := make(chan error, len(servers))
+	for _, sv := range servers {
+		go func() {
+			err := serveUntil(ctx, sv.ln, sv.h)
+			cancel()
+			errs <- err
+		}()
+	}
+	var first error
+	for range servers {
+		if err := <-errs; err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 // dateValue is --date: a day, or now.
