@@ -115,6 +115,9 @@ type call struct {
 	v    string
 	auth *oauth1.Request
 	user *userState // the user whose token signed a protected request
+	// What the timeline said of elements on this call's version and day (elementGone, pin).
+	removed map[string]bool
+	pins    map[string]pinAnswer
 }
 
 func (s *Server) newCall(w http.ResponseWriter, r *http.Request, in *inbound) *call {

@@ -122,8 +122,37 @@ func postOf(e *timeline.Event) string {
 
 // elementGone reports whether an element of an answer was removed by the call's day.
 func (c *call) elementGone(element string) bool {
-	_, ok := c.s.timeline.ElementRemoved(c.v, element, c.timelineDay())
-	return ok
+	if gone, ok := c.removed[element]; ok {
+		return gone
+	}
+	_, gone := c.s.timeline.ElementRemoved(c.v, element, c.timelineDay())
+	if c.removed == nil {
+		c.removed = map[string]bool{}
+	}
+	c.removed[element] = gone
+	return gone
+}
+
+// pinAnswer is what the timeline says of an element's pin on the call's version and day.
+type pinAnswer struct {
+	value  string
+	within int
+	ok     bool
+}
+
+// pin asks the timeline once per call for an element's pin: the index files ask it for every
+// title, and the answer depends only on the version and the day.
+func (c *call) pin(element string) pinAnswer {
+	if a, ok := c.pins[element]; ok {
+		return a
+	}
+	var a pinAnswer
+	a.value, a.within, _, a.ok = c.s.timeline.Pinned(c.v, element, c.timelineDay())
+	if c.pins == nil {
+		c.pins = map[string]pinAnswer{}
+	}
+	c.pins[element] = a
+	return a
 }
 
 // pinned returns the value an element is pinned to on the call's day, if it is. Under the
@@ -134,8 +163,8 @@ func (c *call) pinned(element string) (string, bool) {
 	if c.s.hasFault(faultPinNotPinned) {
 		return "", false
 	}
-	v, _, _, ok := c.s.timeline.Pinned(c.v, element, c.timelineDay())
-	return v, ok
+	a := c.pin(element)
+	return a.value, a.ok
 }
 
 // availableUntil is a format's available_until as the call's day shows it: from 2012 the
@@ -147,14 +176,14 @@ func (c *call) availableUntil(f fixtures.Availability) string {
 	if !f.AvailableUntil.IsZero() {
 		real = epoch(f.AvailableUntil)
 	}
-	value, within, _, ok := c.s.timeline.Pinned(c.v, "availability@available_until", c.timelineDay())
-	if !ok {
+	a := c.pin("availability@available_until")
+	if !a.ok {
 		return real
 	}
-	if within > 0 && !f.AvailableUntil.IsZero() && f.AvailableUntil.Before(c.day.AddDays(within+1)) {
+	if a.within > 0 && !f.AvailableUntil.IsZero() && f.AvailableUntil.Before(c.day.AddDays(a.within+1)) {
 		return real
 	}
-	return value
+	return a.value
 }
 
 // linksGone lists the link titles an operation no longer gives on the call's day.

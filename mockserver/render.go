@@ -56,7 +56,7 @@ func writeXML(n *node) []byte {
 }
 
 func writeElement(b *bytes.Buffer, n *node, depth int) {
-	indent := strings.Repeat("  ", depth)
+	indent := indentOf(depth)
 	b.WriteString(indent)
 	b.WriteByte('<')
 	b.WriteString(n.name)
@@ -64,11 +64,11 @@ func writeElement(b *bytes.Buffer, n *node, depth int) {
 		b.WriteByte(' ')
 		b.WriteString(a.name)
 		b.WriteString(`="`)
-		b.WriteString(attrEscaper.Replace(a.value))
+		writeEscaped(b, a.value, attrEscaper, attrSpecials)
 		b.WriteByte('"')
 	}
 	b.WriteByte('>')
-	b.WriteString(textEscaper.Replace(n.text))
+	writeEscaped(b, n.text, textEscaper, textSpecials)
 	if len(n.children) > 0 {
 		b.WriteByte('\n')
 		for _, c := range n.children {
@@ -81,11 +81,45 @@ func writeElement(b *bytes.Buffer, n *node, depth int) {
 	b.WriteString(">\n")
 }
 
+// indents are the leading spaces of the first depths, so that writing an element allocates
+// nothing for them.
+var indents = strings.Repeat("  ", 16)
+
+func indentOf(depth int) string {
+	if 2*depth <= len(indents) {
+		return indents[:2*depth]
+	}
+	return strings.Repeat("  ", depth)
+}
+
+// writeEscaped writes s escaped by r; most text has nothing to escape and is written as it is.
+func writeEscaped(b *bytes.Buffer, s string, r *strings.Replacer, specials *[256]bool) {
+	for i := 0; i < len(s); i++ {
+		if specials[s[i]] {
+			b.WriteString(r.Replace(s))
+			return
+		}
+	}
+	b.WriteString(s)
+}
+
+// byteSet is the table of the bytes of chars.
+func byteSet(chars string) *[256]bool {
+	var set [256]bool
+	for i := 0; i < len(chars); i++ {
+		set[chars[i]] = true
+	}
+	return &set
+}
+
 // Escaping as the real responses show it ("Music &amp; Musicals" in the 2011 post): only what
 // XML requires, so that quotes in text stay readable.
 var (
 	textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 	attrEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "\n", "&#xA;", "\t", "&#x9;", "\r", "&#xD;")
+	// The characters each escaper replaces.
+	textSpecials = byteSet("&<>")
+	attrSpecials = byteSet("&<>\"\n\t\r")
 )
 
 // writeJSON writes the document rooted at n as the real API's JSON: the root element is the
