@@ -60,13 +60,7 @@ func writeElement(b *bytes.Buffer, n *node, depth int) {
 	b.WriteString(indent)
 	b.WriteByte('<')
 	b.WriteString(n.name)
-	for _, a := range n.attrs {
-		b.WriteByte(' ')
-		b.WriteString(a.name)
-		b.WriteString(`="`)
-		writeEscaped(b, a.value, attrEscaper, attrSpecials)
-		b.WriteByte('"')
-	}
+	writeAttrs(b, n.attrs...)
 	b.WriteByte('>')
 	writeEscaped(b, n.text, textEscaper, textSpecials)
 	if len(n.children) > 0 {
@@ -79,6 +73,40 @@ func writeElement(b *bytes.Buffer, n *node, depth int) {
 	b.WriteString("</")
 	b.WriteString(n.name)
 	b.WriteString(">\n")
+}
+
+// writeLeaf writes an element with text alone, as writeElement writes leaf(name, text).
+func writeLeaf(b *bytes.Buffer, depth int, name, text string) {
+	b.WriteString(indentOf(depth))
+	b.WriteByte('<')
+	b.WriteString(name)
+	b.WriteByte('>')
+	writeEscaped(b, text, textEscaper, textSpecials)
+	b.WriteString("</")
+	b.WriteString(name)
+	b.WriteString(">\n")
+}
+
+// writeEmpty writes an element with attributes alone, as writeElement writes one.
+func writeEmpty(b *bytes.Buffer, depth int, name string, attrs ...attr) {
+	b.WriteString(indentOf(depth))
+	b.WriteByte('<')
+	b.WriteString(name)
+	writeAttrs(b, attrs...)
+	b.WriteString("></")
+	b.WriteString(name)
+	b.WriteString(">\n")
+}
+
+// writeAttrs writes attributes as writeElement does, each after a space.
+func writeAttrs(b *bytes.Buffer, attrs ...attr) {
+	for _, a := range attrs {
+		b.WriteByte(' ')
+		b.WriteString(a.name)
+		b.WriteString(`="`)
+		writeEscaped(b, a.value, attrEscaper, attrSpecials)
+		b.WriteByte('"')
+	}
 }
 
 // indents are the leading spaces of the first depths, so that writing an element allocates
