@@ -86,14 +86,27 @@ func cleanEnv() []string {
 // is stopped with SIGINT when the test ends, and must stop cleanly.
 func serve(t *testing.T, args ...string) string {
 	t.Helper()
-	url, _ := serveAdmin(t, args...)
-	return url
+	return startServe(t, args...).url
 }
 
 // serveAdmin is serve that also returns the address serving the control endpoints: the one
 // its "ready" line names (the --admin-addr one when given).
 func serveAdmin(t *testing.T, args ...string) (url, admin string) {
 	t.Helper()
+	p := startServe(t, args...)
+	return p.url, p.admin
+}
+
+// serveProcess is a running `flixconf serve`: its addresses and its process id.
+type serveProcess struct {
+	url, admin string
+	pid        int
+}
+
+// startServe starts `flixconf serve` as serve does.
+func startServe(t *testing.T, args ...string) serveProcess {
+	t.Helper()
+	var url, admin string
 	// The size of the bundled mock of run, so that both serve the same catalog, quickly.
 	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0", "--catalog-size", "1000"}, args...)...)
 	cmd.Env = cleanEnv()
@@ -144,7 +157,7 @@ func serveAdmin(t *testing.T, args ...string) (url, admin string) {
 			t.Errorf("flixconf serve ignored SIGINT for 15 s")
 		}
 	})
-	return url, admin
+	return serveProcess{url: url, admin: admin, pid: cmd.Process.Pid}
 }
 
 var (
