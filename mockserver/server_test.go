@@ -17,7 +17,7 @@ import (
 	"github.com/flixconf/flixconf/spec"
 )
 
-func newMock(t *testing.T, opts ...mockserver.Option) *mockserver.Server {
+func newMock(t testing.TB, opts ...mockserver.Option) *mockserver.Server {
 	t.Helper()
 	m, err := mockserver.New(opts...)
 	if err != nil {
