@@ -29,10 +29,17 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 	case "POST " + ControlPrefix + "reset":
 		s.mu.Lock()
 		s.state = newState(s.catalog, s.accounts)
+		v := s.changed()
 		s.mu.Unlock()
+		if !s.controlSaved(w, v) {
+			return
+		}
 		writeJSONValue(w, http.StatusOK, map[string]string{"status": "reset"})
 	case "POST " + ControlPrefix + "users":
-		writeJSONValue(w, http.StatusCreated, s.createUser())
+		u, v := s.createUser()
+		if s.controlSaved(w, v) {
+			writeJSONValue(w, http.StatusCreated, u)
+		}
 	case "GET " + ControlPrefix + "credentials":
 		writeJSONValue(w, http.StatusOK, s.credentials())
 	case "GET " + ControlPrefix + "requests":
@@ -92,8 +99,9 @@ func credentialsOf(u fixtures.User) CredentialsUser {
 }
 
 // createUser adds a user with empty queues and a token of its own, so that a test that writes
-// never shares state with another.
-func (s *Server) createUser() CredentialsUser {
+// never shares state with another. It returns the change's version, to be saved before the
+// answer.
+func (s *Server) createUser() (CredentialsUser, uint64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.state.created++
@@ -105,7 +113,7 @@ func (s *Server) createUser() CredentialsUser {
 		Token: fixtures.Token{Key: randomToken(12), Secret: randomToken(16)},
 	}
 	s.state.addUser(u)
-	return credentialsOf(u)
+	return credentialsOf(u), s.changed()
 }
 
 // createdID is the id of the n-th user created at run time, in the long form real ids take.
@@ -135,7 +143,11 @@ func (s *Server) issueKey(w http.ResponseWriter, r *http.Request) {
 	k := fixtures.Key{Key: "key-" + randomToken(8), Secret: randomToken(12), Application: app}
 	s.mu.Lock()
 	s.state.keys[k.Key] = k.Secret
+	v := s.changed()
 	s.mu.Unlock()
+	if !s.controlSaved(w, v) {
+		return
+	}
 	writeJSONValue(w, http.StatusCreated, k)
 }
 

@@ -76,7 +76,11 @@ func accessToken(c *call) {
 	delete(c.s.state.requestTokens, c.auth.Token)
 	token, secret := randomToken(12), randomToken(16)
 	c.s.state.accessTokens[token] = issuedAccessToken{secret: secret, userID: rt.userID, consumer: rt.consumerKey}
+	v := c.s.changed()
 	c.s.mu.Unlock()
+	if !c.saved(v) {
+		return
+	}
 	c.form200(url.Values{"oauth_token": {token}, "oauth_token_secret": {secret}, "user_id": {rt.userID}})
 }
 

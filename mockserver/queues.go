@@ -227,7 +227,11 @@ func queueAdd(kind string) func(*call) {
 		}
 		q.etag = c.s.state.nextEtag()
 		etag := q.etag
+		v := c.s.changed()
 		c.s.mu.Unlock()
+		if !c.saved(v) {
+			return
+		}
 
 		n := statusNode(http.StatusCreated, 0, message)
 		n.add(leaf("etag", etag))
@@ -303,7 +307,11 @@ func queueDelete(kind string) func(*call) {
 		}
 		q.etag = c.s.state.nextEtag()
 		etag := q.etag
+		v := c.s.changed()
 		c.s.mu.Unlock()
+		if !c.saved(v) {
+			return
+		}
 		n := statusNode(http.StatusOK, 0, "Title deleted from queue")
 		n.add(leaf("etag", etag))
 		c.answer(http.StatusOK, n)

@@ -172,7 +172,11 @@ func (c *call) setRating(t *fixtures.Title, status int, message string) {
 	}
 	c.s.mu.Lock()
 	c.user.ratings[t.ID] = r
+	v := c.s.changed()
 	c.s.mu.Unlock()
+	if !c.saved(v) {
+		return
+	}
 	n := statusNode(status, 0, message)
 	n.add(el("resources_created", c.ratingsItem(t, ratingActual)))
 	c.answer(status, n)

@@ -69,6 +69,8 @@ type Server struct {
 	state *state
 	// clockDay is the day set with PUT /_flixconf/clock; zero when none is set.
 	clockDay spec.Day
+	// store saves the state to a file (WithStateFile); nil when it lives in memory only.
+	store *stateFile
 }
 
 // Option configures a Server.
@@ -201,6 +203,11 @@ func New(opts ...Option) (*Server, error) {
 	}
 	s.accounts = accounts
 	s.state = newState(s.catalog, accounts)
+	if s.store != nil {
+		if err := s.restoreState(); err != nil {
+			return nil, err
+		}
+	}
 	s.verifier = &oauth1.Verifier{Consumers: s.consumerSecret, Tokens: s.tokenSecret, Now: func() time.Time { return s.wall() }}
 	if err := s.routeREST(); err != nil {
 		return nil, err

@@ -36,6 +36,7 @@ type serveOptions struct {
 	self    bool
 	strict  bool
 	lhdrs   bool
+	state   string
 }
 
 func (o *serveOptions) flags(fs *flag.FlagSet) {
@@ -51,6 +52,7 @@ func (o *serveOptions) flags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.strict, "strict", false, "check every request against the description of its version and the OAuth rules; answer each departure 400 and list it at GET /_flixconf/findings")
 	fs.BoolVar(&o.lhdrs, "lifecycle-headers", false, "add Deprecation (RFC 9745), Sunset (RFC 8594) and a Link to the post to answers of operations announced for removal but still live (the real API never sent them)")
 	fs.BoolVar(&o.self, "self-links", false, "ids and links name the mock's own address, for clients that follow links without the proxy")
+	fs.StringVar(&o.state, "state", "", "keep user state (queues, ratings, created users, issued keys and tokens) in this JSON file: restored at start, saved before each write is answered (docs/state.md)")
 	fs.Var(&o.faults, "fault", "inject named faults, comma-separated, for testing the suite ("+strings.Join(mockserver.Faults(), ", ")+")")
 }
 
@@ -76,6 +78,9 @@ func (o *serveOptions) mockOptions(stderr io.Writer) []mockserver.Option {
 		opts = append(opts, mockserver.WithStrict(log.New(stderr, "flixconf mock: ", log.LstdFlags)))
 	}
 	opts = append(opts, mockserver.WithJournalSize(o.journal))
+	if o.state != "" {
+		opts = append(opts, mockserver.WithStateFile(o.state))
+	}
 	switch {
 	case o.date.now:
 		opts = append(opts, mockserver.WithTimeSource(time.Now))
@@ -116,6 +121,10 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "serve", "invalid value %d for --catalog-size (or FLIXCONF_SERVE_CATALOG_SIZE): want 0 to %d", o.size, fixtures.MaxSynthetic)
 	}
 	mock, err := mockserver.New(o.mockOptions(stderr)...)
+	var stateErr *mockserver.StateError
+	if errors.As(err, &stateErr) {
+		return usageError(stderr, "serve", "--state (or FLIXCONF_SERVE_STATE) %s: %v", stateErr.Path, stateErr.Err)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "flixconf serve: %v\n", err)
 		return exitFail
@@ -152,7 +161,12 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "flixconf mock: control endpoints and the %s header on http://%s only\n", spec.ClockHeader, adminAddr)
 	}
 	fmt.Fprintf(stdout, "flixconf mock: ready; GET http://%s%shealth\n", adminAddr, mockserver.ControlPrefix)
-	if err := serveAll(ctx, servers); err != nil {
+	err = serveAll(ctx, servers)
+	if saveErr := mock.SaveState(); saveErr != nil {
+		fmt.Fprintf(stderr, "flixconf serve: --state: %v\n", saveErr)
+		return exitFail
+	}
+	if err != nil {
 		fmt.Fprintf(stderr, "flixconf serve: %v\n", err)
 		return exitFail
 	}
