@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -58,10 +59,20 @@ func Load(v string) (*openapi3.T, error) {
 	if err != nil {
 		return nil, fmt.Errorf("description of API version %s: %w", v, err)
 	}
-	if err := doc.Validate(context.Background()); err != nil {
+	if err := validateOnce(v, doc); err != nil {
 		return nil, fmt.Errorf("description of API version %s is invalid: %w", v, err)
 	}
 	return doc, nil
+}
+
+// validations remembers, per description, the outcome of validating it: the documents are
+// embedded and cannot change while the process runs, and validating one costs about a tenth
+// of a second, which the mock's start-up would otherwise pay at every Load.
+var validations sync.Map // name -> func() error
+
+func validateOnce(name string, doc *openapi3.T) error {
+	once, _ := validations.LoadOrStore(name, sync.OnceValue(func() error { return doc.Validate(context.Background()) }))
+	return once.(func() error)()
 }
 
 // OperationID derives an operation's id from its method and path template, the same in every
@@ -116,7 +127,25 @@ type Operation struct {
 }
 
 // Operations lists the operations of the description called name, sorted by path and method.
+// The list is read once per process; each call returns a copy of it.
 func Operations(name string) ([]Operation, error) {
+	once, _ := operations.LoadOrStore(name, sync.OnceValues(func() ([]Operation, error) { return readOperations(name) }))
+	ops, err := once.(func() ([]Operation, error))()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Operation, len(ops))
+	for i, o := range ops {
+		o.AuthLevels, o.Representations = slices.Clone(o.AuthLevels), slices.Clone(o.Representations)
+		out[i] = o
+	}
+	return out, nil
+}
+
+// operations holds, per description, the func that reads its operations once.
+var operations sync.Map // name -> func() ([]Operation, error)
+
+func readOperations(name string) ([]Operation, error) {
 	doc, err := Load(name)
 	if err != nil {
 		return nil, err
