@@ -7,7 +7,7 @@ BIN         := bin/flixconf
 IMAGE       ?= flixconf-mock:dev
 GOTESTFLAGS ?=
 
-.PHONY: all build run test check unit bench generate conformance-list image docker-up clean
+.PHONY: all build run test check unit bench bench-deps gobench generate conformance-list image docker-up clean
 
 all: build
 
@@ -29,8 +29,20 @@ check:
 unit:
 	$(GO) test -race -count=1 -timeout 30m $(GOTESTFLAGS) ./...
 
-# The benchmarks, with their figures: the full default run, index streaming, synthetic catalogs.
-bench:
+# One table, measured in this run: the mock under load beside Prism, WireMock and a bare Go
+# server, start-up, memory, index streaming, the suite (docs/bench.md). A comparison whose
+# tools cannot be installed prints "not measured" with the reason.
+bench: bench-deps build
+	$(GO) run ./bench
+
+# What the bench's comparison needs, when missing: Node.js and npm, Java 17 (Debian), then
+# bench/'s npm packages (Prism, WireMock) from bench/package-lock.json. Failing here does not
+# stop make bench.
+bench-deps:
+	-bash .ci/bench-deps
+
+# The Go benchmarks, with their figures: the full default run, index streaming, synthetic catalogs.
+gobench:
 	$(GO) test -run '^$$' -bench . -benchmem -count=1 ./cmd/flixconf ./mockserver ./fixtures
 
 # Renders spec/openapi/{1.0,1.5,2.0}.yaml from spec/src/rest.yaml.tmpl (a test checks they agree).

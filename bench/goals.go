@@ -1,0 +1,127 @@
+package main
+
+import "fmt"
+
+// The goals of the issue, judged on the figures of this run.
+const (
+	goalPrismRatio    = 10.0  // the mock's rate over Prism's, signed XML title, 32 connections
+	goalWireMockRatio = 2.0   // over WireMock's
+	goalBareRatio     = 0.5   // over a bare Go server's
+	goalBareP99Ratio  = 2.0   // the mock's p99 over the bare server's, at most
+	goalStartSeconds  = 1.0   // start-up, under
+	goalRSSMB         = 300.0 // resident after start-up, under (MiB)
+	goalIndexMBps     = 100.0 // streaming the index, at least
+	goalPeakRatio     = 1.2   // what streaming adds to the resident size, 100,000 titles over 10,000, at most (a hard gate)
+	streamingFloorMiB = 4.0   // the gate's floor: less added than this is the garbage collector's noise
+	goalValidateMicro = 50.0  // median validation of one catalog_title, under (µs)
+	goalFullRunSecond = 60.0  // the full default run on 2 cores, under
+)
+
+// judge fills r.Goals from the figures. A figure that was not measured, or a load cell with
+// errors, cannot meet a goal: the first is "not measured", the second "missed" with the
+// errors named.
+func (r *Results) judge() {
+	r.Goals = nil
+	mock := r.find(serverMock, workloadXML, 32)
+	ratio := func(other string, goal float64, name string) {
+		g := Goal{Goal: fmt.Sprintf("mock / %s, req/s, signed XML title, 32 conns", name), Target: fmt.Sprintf(">= %gx", goal)}
+		o := r.find(other, workloadXML, 32)
+		switch {
+		case !measured(mock) || !measured(o) || o.Rate == 0:
+			g.Measured, g.Verdict = "-", notMeasured
+		default:
+			x := mock.Rate / o.Rate
+			g.Measured = fmt.Sprintf("%.2fx", x)
+			g.Verdict = verdict(x >= goal, mock, o)
+		}
+		r.Goals = append(r.Goals, g)
+	}
+	ratio(serverPrism, goalPrismRatio, "Prism")
+	ratio(serverWireMock, goalWireMockRatio, "WireMock")
+	ratio(serverBare, goalBareRatio, "bare Go server")
+
+	p99 := Goal{Goal: "mock p99 / bare Go server p99, signed XML title, 32 conns", Target: fmt.Sprintf("<= %gx", goalBareP99Ratio)}
+	if bare := r.find(serverBare, workloadXML, 32); measured(mock) && measured(bare) && bare.P99ms > 0 {
+		x := mock.P99ms / bare.P99ms
+		p99.Measured = fmt.Sprintf("%.2fx (%s / %s)", x, latency(mock.P99ms), latency(bare.P99ms))
+		p99.Verdict = verdict(x <= goalBareP99Ratio, mock, bare)
+	} else {
+		p99.Measured, p99.Verdict = "-", notMeasured
+	}
+	r.Goals = append(r.Goals, p99)
+
+	for _, s := range r.Startup {
+		start := Goal{Goal: "start-up, " + s.Catalog, Target: fmt.Sprintf("< %g s", goalStartSeconds)}
+		mem := Goal{Goal: "resident after start-up, " + s.Catalog, Target: fmt.Sprintf("< %g MB", goalRSSMB)}
+		if s.NotMeasured != "" {
+			start.Measured, start.Verdict = "-", notMeasured
+			mem.Measured, mem.Verdict = "-", notMeasured
+		} else {
+			start.Measured, start.Verdict = fmt.Sprintf("%.3f s", s.Seconds), verdict(s.Seconds < goalStartSeconds)
+			mem.Measured, mem.Verdict = fmt.Sprintf("%.0f MB", s.RSSMB), verdict(s.RSSMB < goalRSSMB)
+		}
+		r.Goals = append(r.Goals, start, mem)
+	}
+
+	var small, large *IndexCell
+	for i, c := range r.Index {
+		switch c.Titles {
+		case indexSmall:
+			small = &r.Index[i]
+		case indexLarge:
+			large = &r.Index[i]
+		}
+	}
+	rate := Goal{Goal: "streaming the index of 100,000 titles", Target: fmt.Sprintf(">= %g MB/s", goalIndexMBps)}
+	peak := Goal{Goal: "hard gate: memory streaming adds, 100,000 titles / 10,000", Target: fmt.Sprintf("<= %gx", goalPeakRatio)}
+	rate.Measured, rate.Verdict, peak.Measured, peak.Verdict = "-", notMeasured, "-", notMeasured
+	if large != nil && large.NotMeasured == "" {
+		rate.Measured, rate.Verdict = fmt.Sprintf("%.0f MB/s", large.MBps), verdict(large.MBps >= goalIndexMBps)
+		if small != nil && small.NotMeasured == "" {
+			// As the gate's test: below a floor, what streaming adds is the collector's noise.
+			base := max(small.PeakMB-small.RSSBeforeMB, streamingFloorMiB)
+			added := large.PeakMB - large.RSSBeforeMB
+			peak.Measured = fmt.Sprintf("%.2fx (%.1f / %.1f MiB)", added/base, added, base)
+			peak.Verdict = verdict(added <= goalPeakRatio*base)
+		}
+	}
+	r.Goals = append(r.Goals, rate, peak)
+
+	for _, c := range r.Suite {
+		var g Goal
+		switch c.What {
+		case suiteValidate:
+			g = Goal{Goal: "validating one catalog_title answer, median", Target: fmt.Sprintf("< %g µs", goalValidateMicro)}
+			g.Verdict = verdict(c.Value < goalValidateMicro)
+		case suiteFullRun:
+			g = Goal{Goal: "the full default run", Target: fmt.Sprintf("< %g s", goalFullRunSecond)}
+			g.Verdict = verdict(c.Value < goalFullRunSecond)
+		default:
+			continue
+		}
+		g.Measured = fmt.Sprintf("%.1f %s", c.Value, c.Unit)
+		if c.NotMeasured != "" {
+			g.Measured, g.Verdict = "-", notMeasured
+		}
+		r.Goals = append(r.Goals, g)
+	}
+}
+
+// measured reports whether a load cell exists and ran.
+func measured(c *LoadCell) bool { return c != nil && c.NotMeasured == "" && c.Requests > 0 }
+
+// verdict is met when ok holds and none of the cells the figure comes from had errors.
+func verdict(ok bool, cells ...*LoadCell) string {
+	errs := 0
+	for _, c := range cells {
+		errs += c.Errors
+	}
+	switch {
+	case errs > 0:
+		return fmt.Sprintf("%s (%d errors in the cells compared)", missed, errs)
+	case ok:
+		return met
+	default:
+		return missed
+	}
+}
