@@ -80,11 +80,11 @@ func Decode(r io.Reader, schema *openapi3.SchemaRef) (any, error) {
 	}
 	// The document is an object whose only member is its root element.
 	doc := &element{children: []*element{root}}
-	sh := shapeOf(schema, doc, nil)
+	sh := shapeFor(schema, doc)
 	if sh.kind != openapi3.TypeObject {
-		sh.props = nil
+		sh = &undescribed
 	}
-	return decodeObject(doc, sh.props), nil
+	return decodeObject(doc, sh), nil
 }
 
 // element is one parsed XML element, named by its local name.
@@ -106,11 +106,21 @@ func parse(r io.Reader) (*element, error) {
 		return fmt.Errorf("xmlbody: line %d, column %d: %w", line, col, err)
 	}
 	var root *element
-	var open []*element
+	// open holds the elements not yet closed, with their names as written (prefix and
+	// local name): RawToken leaves matching end tags to its caller, and skips the
+	// namespace translation that only the local names here would discard anyway.
+	type opened struct {
+		e    *element
+		name xml.Name
+	}
+	var open []opened
 	for {
-		tok, err := d.Token()
+		tok, err := d.RawToken()
 		if err == io.EOF {
-			if root == nil {
+			switch {
+			case len(open) > 0:
+				return nil, fail(fmt.Errorf("unexpected EOF: element <%s> is not closed", qualified(open[len(open)-1].name)))
+			case root == nil:
 				return nil, fail(errors.New("no root element"))
 			}
 			return root, nil
@@ -133,21 +143,35 @@ func parse(r io.Reader) (*element, error) {
 			if len(open) == 0 {
 				root = e
 			} else {
-				parent := open[len(open)-1]
+				parent := open[len(open)-1].e
 				parent.children = append(parent.children, e)
 			}
-			open = append(open, e)
+			open = append(open, opened{e, t.Name})
 		case xml.EndElement:
+			if len(open) == 0 {
+				return nil, fail(fmt.Errorf("unexpected end element </%s>", qualified(t.Name)))
+			}
+			if top := open[len(open)-1].name; top != t.Name {
+				return nil, fail(fmt.Errorf("element <%s> closed by </%s>", qualified(top), qualified(t.Name)))
+			}
 			open = open[:len(open)-1]
 		case xml.CharData:
 			if len(open) > 0 {
-				top := open[len(open)-1]
+				top := open[len(open)-1].e
 				top.text = append(top.text, t...)
 			} else if len(bytes.TrimSpace(t)) > 0 {
 				return nil, fail(errors.New("text outside the root element"))
 			}
 		}
 	}
+}
+
+// qualified writes a name as it was written: prefix:local.
+func qualified(n xml.Name) string {
+	if n.Space == "" {
+		return n.Local
+	}
+	return n.Space + ":" + n.Local
 }
 
 // shape is what decoding needs from a schema: its kind ("object", "array",
@@ -157,6 +181,35 @@ type shape struct {
 	kind  string
 	props openapi3.Schemas
 	items *openapi3.SchemaRef
+	// attrs and elems bind the attribute and element names of an object's props
+	// (bind); shapeFor fills them once per schema.
+	attrs, elems map[string]binding
+}
+
+// shapeKey is what a schema's shape depends on: the schema, and whether the
+// element it decodes has structure (which settles a oneOf).
+type shapeKey struct {
+	ref        *openapi3.SchemaRef
+	structured bool
+}
+
+// shapes caches shapeFor: resolving a schema, merging its allOf and binding its
+// names cost more than decoding the element itself, and a document asks the same
+// schemas again and again (every link of a title, every title of a list).
+// Descriptions do not change once loaded, so an entry never goes stale; the cache
+// grows with the schemas of the descriptions a process loads, and no further.
+var shapes sync.Map // shapeKey -> *shape
+
+// shapeFor is shapeOf for an element, bound and cached.
+func shapeFor(ref *openapi3.SchemaRef, e *element) *shape {
+	key := shapeKey{ref, e.structured()}
+	if sh, ok := shapes.Load(key); ok {
+		return sh.(*shape)
+	}
+	sh := shapeOf(ref, e, nil)
+	sh.attrs, sh.elems = bind(sh.props)
+	got, _ := shapes.LoadOrStore(key, &sh)
+	return got.(*shape)
 }
 
 // shapeOf resolves ref for e. path holds the schemas being composed above
@@ -215,11 +268,15 @@ func (sh *shape) merge(o shape) {
 	}
 }
 
+// undescribed is the shape of an element no schema describes: it decodes by the
+// mirroring rule alone.
+var undescribed = shape{attrs: map[string]binding{}, elems: map[string]binding{}}
+
 func decode(e *element, ref *openapi3.SchemaRef) any {
-	sh := shapeOf(ref, e, nil)
+	sh := shapeFor(ref, e)
 	switch {
 	case sh.kind == openapi3.TypeObject:
-		return decodeObject(e, sh.props)
+		return decodeObject(e, sh)
 	case sh.kind == openapi3.TypeArray:
 		items := make([]any, 0, len(e.children))
 		for _, c := range e.children {
@@ -229,7 +286,7 @@ func decode(e *element, ref *openapi3.SchemaRef) any {
 	case e.structured():
 		// A scalar or undescribed element with structure keeps it, so that
 		// validation reports what the schema does not expect.
-		return decodeObject(e, nil)
+		return decodeObject(e, &undescribed)
 	}
 	return convert(strings.TrimSpace(string(e.text)), sh.kind)
 }
@@ -294,19 +351,18 @@ func listOrSingle(s *openapi3.Schema) *openapi3.SchemaRef {
 	return nil
 }
 
-func decodeObject(e *element, props openapi3.Schemas) map[string]any {
-	attrs, elems := bind(props)
+func decodeObject(e *element, sh *shape) map[string]any {
 	out := make(map[string]any, len(e.attrs)+len(e.children)+1)
 	for _, a := range e.attrs {
-		if b, ok := attrs[a.Name.Local]; ok {
-			out[b.key] = convert(a.Value, shapeOf(b.ref, nil, nil).kind)
+		if b, ok := sh.attrs[a.Name.Local]; ok {
+			out[b.key] = convert(a.Value, shapeFor(b.ref, nil).kind)
 		} else {
 			out[a.Name.Local] = a.Value
 		}
 	}
 	values, lists := map[string][]any{}, map[string]bool{}
 	for _, c := range e.children {
-		b, ok := elems[c.name]
+		b, ok := sh.elems[c.name]
 		if !ok {
 			b = binding{key: c.name}
 		}
@@ -321,7 +377,7 @@ func decodeObject(e *element, props openapi3.Schemas) map[string]any {
 		}
 	}
 	if text := strings.TrimSpace(string(e.text)); text != "" {
-		out["content"] = convert(text, shapeOf(props["content"], nil, nil).kind)
+		out["content"] = convert(text, shapeFor(sh.props["content"], nil).kind)
 	}
 	return out
 }

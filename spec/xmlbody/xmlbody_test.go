@@ -437,6 +437,8 @@ func TestDecodeErrors(t *testing.T) {
 		{"declaration only", `<?xml version="1.0"?>`},
 		{"unclosed", "<catalog_title>\n<id>1</id>"},
 		{"mismatched end", "<catalog_title></catalog_titles>"},
+		{"mismatched prefix", `<a:catalog_title xmlns:a="x" xmlns:b="x"></b:catalog_title>`},
+		{"end before start", "</catalog_title>"},
 		{"trailing text", "<catalog_title/>\ngarbage"},
 		{"trailing element", "<catalog_title/><catalog_title/>"},
 		{"text before root", "garbage<catalog_title/>"},
