@@ -17,7 +17,7 @@ import (
 // The request's body, if any, must have been restored for reading.
 func (v *Validator) Request(req *http.Request) []Violation {
 	req = routable(req)
-	route, params, err := v.router.FindRoute(req)
+	route, params, err := v.findRoute(req)
 	if err != nil {
 		return []Violation{{Operation: req.Method + " " + req.URL.Path, Reason: fmt.Sprintf("not an operation of API version %s", v.version)}}
 	}

@@ -9,12 +9,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"mime"
 	"net/http"
 	"net/url"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -47,6 +49,45 @@ func (v Violation) String() string {
 type Validator struct {
 	version string
 	router  routers.Router
+	routes  routeCache
+}
+
+// routeCache remembers where requests were routed, by method and path: finding a route runs
+// the router's regular expressions over every path of the description, which costs a
+// validation more than decoding a small answer does, and a suite asks the same paths many
+// times. It holds at most maxRoutes entries and starts afresh when full.
+type routeCache struct {
+	mu sync.Mutex
+	m  map[string]routed
+}
+
+// maxRoutes bounds a validator's route cache.
+const maxRoutes = 4096
+
+// routed is the router's answer for one method and path.
+type routed struct {
+	route  *routers.Route
+	params map[string]string
+	err    error
+}
+
+// findRoute routes req (already routable) through the cache.
+func (v *Validator) findRoute(req *http.Request) (*routers.Route, map[string]string, error) {
+	key := req.Method + " " + req.URL.EscapedPath()
+	v.routes.mu.Lock()
+	r, ok := v.routes.m[key]
+	v.routes.mu.Unlock()
+	if ok {
+		return r.route, maps.Clone(r.params), r.err
+	}
+	r.route, r.params, r.err = v.router.FindRoute(req)
+	v.routes.mu.Lock()
+	if v.routes.m == nil || len(v.routes.m) >= maxRoutes {
+		v.routes.m = make(map[string]routed)
+	}
+	v.routes.m[key] = r
+	v.routes.mu.Unlock()
+	return r.route, maps.Clone(r.params), r.err
 }
 
 // New returns a validator for API version v.
@@ -93,7 +134,7 @@ func (v *Validator) Version() string { return v.version }
 // has none.
 func (v *Validator) Operation(req *http.Request) (string, error) {
 	req = routable(req)
-	route, _, err := v.router.FindRoute(req)
+	route, _, err := v.findRoute(req)
 	if err != nil {
 		return "", fmt.Errorf("%s %s is not an operation of API version %s", req.Method, req.URL.Path, v.version)
 	}
@@ -105,7 +146,7 @@ func (v *Validator) Operation(req *http.Request) (string, error) {
 // conforms.
 func (v *Validator) Response(req *http.Request, status int, header http.Header, body []byte) []Violation {
 	req = routable(req)
-	route, params, err := v.router.FindRoute(req)
+	route, params, err := v.findRoute(req)
 	if err != nil {
 		return []Violation{{
 			Operation: req.Method + " " + req.URL.Path,
