@@ -32,7 +32,7 @@ func searchTitles(c *call) {
 	if !ok {
 		return
 	}
-	found := c.matching(term, func(t *fixtures.Title) []string { return []string{t.Title.Regular, t.Title.Short} }, keep)
+	found := c.matching(term, func(t *fixtures.Title) [2]string { return [2]string{t.Title.Regular, t.Title.Short} }, keep)
 	base := "http://" + c.host + "/catalog/titles"
 	n := c.titleList("catalog_titles", base, "term|start_index|max_results", found, listPage{start, max}, exp)
 	n.children = slices.Insert(n.children, 0,
@@ -61,8 +61,10 @@ func autocomplete(c *call) {
 		return
 	}
 	var names []string
-	for _, t := range c.matching(term, func(t *fixtures.Title) []string { return []string{t.Title.Short} }, keep) {
-		if !slices.Contains(names, t.Title.Short) {
+	seen := map[string]bool{}
+	for _, t := range c.matching(term, func(t *fixtures.Title) [2]string { return [2]string{t.Title.Short} }, keep) {
+		if !seen[t.Title.Short] {
+			seen[t.Title.Short] = true
 			names = append(names, t.Title.Short)
 		}
 	}
@@ -101,10 +103,10 @@ func (c *call) listed(t *fixtures.Title) bool {
 	return false
 }
 
-// matching returns the listed titles that keep accepts and one of whose names contains the
-// term, case-insensitively: names equal to the term first, then names starting with it, then
-// the rest, each group in catalog order.
-func (c *call) matching(term string, names func(*fixtures.Title) []string, keep func(*call, *fixtures.Title) bool) []*fixtures.Title {
+// matching returns the listed titles that keep accepts and one of whose names (two at most;
+// "" for none) contains the term, case-insensitively: names equal to the term first, then
+// names starting with it, then the rest, each group in catalog order.
+func (c *call) matching(term string, names func(*fixtures.Title) [2]string, keep func(*call, *fixtures.Title) bool) []*fixtures.Title {
 	term = strings.ToLower(term)
 	type match struct {
 		t    *fixtures.Title
@@ -117,7 +119,8 @@ func (c *call) matching(term string, names func(*fixtures.Title) []string, keep 
 		if !c.listed(t) || !keep(c, t) {
 			continue
 		}
-		if r := bestRank(term, names(t)); r >= 0 {
+		ns := names(t)
+		if r := bestRank(term, ns[:]); r >= 0 {
 			found = append(found, match{t, r})
 		}
 	}
@@ -130,25 +133,71 @@ func (c *call) matching(term string, names func(*fixtures.Title) []string, keep 
 }
 
 // bestRank ranks the best of names against a lower-case term: 0 equal to it, 1 starting
-// with it, 2 containing it, -1 none.
+// with it, 2 containing it, -1 none. Letters compare case-insensitively.
 func bestRank(term string, names []string) int {
 	best := -1
 	for _, name := range names {
-		name = strings.ToLower(name)
-		r := -1
-		switch {
-		case name == term:
-			r = 0
-		case strings.HasPrefix(name, term):
-			r = 1
-		case strings.Contains(name, term):
-			r = 2
-		}
-		if r >= 0 && (best < 0 || r < best) {
+		if r := rank(term, name); r >= 0 && (best < 0 || r < best) {
 			best = r
 		}
 	}
 	return best
+}
+
+// rank ranks one name as bestRank does. A search reads every title's names, so an ASCII name
+// (nearly all of them) is compared in place, lower-casing byte by byte, with no copy; any
+// other is lower-cased whole first.
+func rank(term, name string) int {
+	if !isASCII(name) {
+		name = strings.ToLower(name)
+		switch {
+		case name == term:
+			return 0
+		case strings.HasPrefix(name, term):
+			return 1
+		case strings.Contains(name, term):
+			return 2
+		}
+		return -1
+	}
+	switch {
+	case len(name) < len(term):
+		return -1
+	case len(name) == len(term) && equalLower(name, term):
+		return 0
+	case equalLower(name[:len(term)], term):
+		return 1
+	}
+	for i := 1; i+len(term) <= len(name); i++ {
+		if equalLower(name[i:i+len(term)], term) {
+			return 2
+		}
+	}
+	return -1
+}
+
+// isASCII reports whether s has only ASCII bytes.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// equalLower reports whether the ASCII string a, lower-cased, equals b (of the same length).
+func equalLower(a, b string) bool {
+	for i := 0; i < len(a); i++ {
+		c := a[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // filter reads 2.0's filters parameter, a title_formats category URL: .../instant keeps the
