@@ -148,7 +148,13 @@ func writeState(f *stateFile, snap *savedState) error {
 	}
 	data = append(data, '\n')
 	tmp := f.tempPath()
-	out, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	// Whatever lies at the temporary name (a crashed save's file with another mode, a
+	// symbolic link) goes first, and the file is created anew, exclusively: its mode is then
+	// 0600 whatever was there, and a link is never followed to write elsewhere.
+	if err := os.Remove(tmp); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	out, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return err
 	}
@@ -364,6 +370,16 @@ func (s *Server) restoreUser(st *state, su savedUser) error {
 		p := su.Profile
 		if p.Token.Key == "" || p.Token.Secret == "" {
 			return errors.New("the profile has no access token")
+		}
+		// A login or a token given twice would sign in, or act for, whichever user a map
+		// walk meets first.
+		if _, taken := st.accessTokens[p.Token.Key]; taken {
+			return fmt.Errorf("access token %q is another user's", p.Token.Key)
+		}
+		for _, other := range st.users {
+			if p.Login != "" && strings.EqualFold(other.profile.Login, p.Login) {
+				return fmt.Errorf("login %q is user %q's", p.Login, other.id)
+			}
 		}
 		u = st.addUser(fixtures.User{ID: su.ID, Login: p.Login, Password: p.Password, FirstName: p.FirstName,
 			LastName: p.LastName, Nickname: p.Nickname, CanInstantWatch: p.CanInstantWatch,

@@ -235,6 +235,35 @@ func TestStateFileAtomic(t *testing.T) {
 	if info, err := os.Stat(path); err != nil || info.Mode().Perm() != 0o600 {
 		t.Errorf("the file holds passwords and tokens: mode %v, want 0600 (%v)", info.Mode().Perm(), err)
 	}
+
+	// A leftover readable by anyone, then a symbolic link, at the temporary name: the next
+	// save still makes a 0600 file of its own and writes nothing through the link.
+	if err := os.WriteFile(path+".tmp", []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rate := do(t, m1, request{method: "POST", target: "/users/" + janeID + "/ratings/title/actual", auth: protected,
+		form: url.Values{"title_ref": {titleURL + "60001220"}, "rating": {"4"}}})
+	if rate.StatusCode/100 != 2 {
+		t.Fatalf("rate Jaws: %d %s", rate.StatusCode, body(t, rate))
+	}
+	if info, err := os.Lstat(path); err != nil || !info.Mode().IsRegular() || info.Mode().Perm() != 0o600 {
+		t.Fatalf("after a save over a 0644 leftover: %v, %v; want a regular file with mode 0600", info.Mode(), err)
+	}
+	target := filepath.Join(t.TempDir(), "elsewhere")
+	if err := os.WriteFile(target, []byte("untouched"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, path+".tmp"); err != nil {
+		t.Fatal(err)
+	}
+	mustWrite(t, do(t, m1, request{method: "POST", target: "/users/" + janeID + "/queues/instant", auth: protected,
+		form: url.Values{"title_ref": {titleURL + "512381"}, "position": {"1"}}}), 201, "move Fly Away Home")
+	if b, err := os.ReadFile(target); err != nil || string(b) != "untouched" {
+		t.Fatalf("a save wrote through a symbolic link at the temporary name: %q, %v", b, err)
+	}
+	if info, err := os.Lstat(path); err != nil || !info.Mode().IsRegular() || info.Mode().Perm() != 0o600 {
+		t.Fatalf("after a save over a link: %v, %v; want a regular file with mode 0600", info.Mode(), err)
+	}
 }
 
 // A file the mock cannot read, parse or serve stops New with an error naming the file, and is
@@ -253,6 +282,11 @@ func TestStateFileRefused(t *testing.T) {
 		}
 		return strings.Replace(string(valid), from, to, 1)
 	}
+	// created is the valid file with one created user of the given profile.
+	created := func(profile string) string {
+		v := edit(`"created_users": 0`, `"created_users": 1`)
+		return strings.Replace(v, `"users": [`, `"users": [{"id": "T1flixconfCreated00000001-", "profile": {`+profile+`}, "feed_token": "f", "queues": {"disc": {"etag": "1", "available": [], "saved": []}, "instant": {"etag": "1", "available": [], "saved": []}}, "ratings": {}},`, 1)
+	}
 	cases := []struct {
 		name, content, want string
 	}{
@@ -263,6 +297,8 @@ func TestStateFileRefused(t *testing.T) {
 		{"an unknown title", edit(`"title": "70167072"`, `"title": "99999999"`), `title "99999999" is not in this catalog`},
 		{"a created user past the counter", edit(`"users": [`, `"users": [{"id": "T1flixconfCreated00000009-", "profile": {"token": {"key": "k", "secret": "s"}}, "feed_token": "f", "queues": {}, "ratings": {}},`), "not the id of one of the 0 created users"},
 		{"an etag past the counter", edit(`"etag_counter": 6`, `"etag_counter": 2`), "want a number from 1 to etag_counter (2)"},
+		{"a login taken", created(`"login": "JANE@example.com", "token": {"key": "k", "secret": "s"}`), `login "JANE@example.com" is user`},
+		{"a token taken", created(`"login": "new@example.com", "token": {"key": "jane-access-token", "secret": "s"}`), `access token "jane-access-token" is another user's`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

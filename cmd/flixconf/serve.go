@@ -161,13 +161,16 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "flixconf mock: control endpoints and the %s header on http://%s only\n", spec.ClockHeader, adminAddr)
 	}
 	fmt.Fprintf(stdout, "flixconf mock: ready; GET http://%s%shealth\n", adminAddr, mockserver.ControlPrefix)
-	err = serveAll(ctx, servers)
+	// Both failures are told: a server that stopped on an error still saves what it holds.
+	serveErr := serveAll(ctx, servers)
+	if serveErr != nil {
+		fmt.Fprintf(stderr, "flixconf serve: %v\n", serveErr)
+	}
 	if saveErr := mock.SaveState(); saveErr != nil {
 		fmt.Fprintf(stderr, "flixconf serve: --state: %v\n", saveErr)
 		return exitFail
 	}
-	if err != nil {
-		fmt.Fprintf(stderr, "flixconf serve: %v\n", err)
+	if serveErr != nil {
 		return exitFail
 	}
 	fmt.Fprintln(stdout, "flixconf mock: stopped")
