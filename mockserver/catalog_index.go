@@ -91,9 +91,9 @@ func (c *call) writeIndexItem(b *bytes.Buffer, t *fixtures.Title, sc indexScheme
 		for _, id := range role.ids {
 			if p, ok := c.s.catalog.Person(id); ok {
 				b.WriteString(`    <link href="`)
-				writeEscaped(b, sc.host, attrEscaper, attrSpecials)
+				writeEscaped(b, sc.host, attrEscaper)
 				b.WriteString("/catalog/people/")
-				writeEscaped(b, p.ID, attrEscaper, attrSpecials)
+				writeEscaped(b, p.ID, attrEscaper)
 				b.WriteByte('"')
 				writeAttrs(b, attr{"rel", role.rel}, attr{"title", p.Name})
 				b.WriteString("></link>\n")
@@ -135,18 +135,18 @@ func (c *call) writeIndexItem(b *bytes.Buffer, t *fixtures.Title, sc indexScheme
 
 // writeTitleURL writes a title's URL (titleURL) in parts, escaped as text.
 func writeTitleURL(b *bytes.Buffer, host string, t *fixtures.Title) {
-	writeEscaped(b, host, textEscaper, textSpecials)
+	writeEscaped(b, host, textEscaper)
 	b.WriteString("/catalog/titles/")
 	if t.Kind == fixtures.KindSeason {
 		b.WriteString(fixtures.Kinds["series"])
 		b.WriteByte('/')
-		writeEscaped(b, t.Series, textEscaper, textSpecials)
+		writeEscaped(b, t.Series, textEscaper)
 		b.WriteString("/seasons/")
 	} else {
 		b.WriteString(fixtures.Kinds[t.Kind])
 		b.WriteByte('/')
 	}
-	writeEscaped(b, t.ID, textEscaper, textSpecials)
+	writeEscaped(b, t.ID, textEscaper)
 }
 
 // writeNumberLeaf writes a leaf holding a number at depth 2, as writeElement would.

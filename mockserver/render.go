@@ -62,7 +62,7 @@ func writeElement(b *bytes.Buffer, n *node, depth int) {
 	b.WriteString(n.name)
 	writeAttrs(b, n.attrs...)
 	b.WriteByte('>')
-	writeEscaped(b, n.text, textEscaper, textSpecials)
+	writeEscaped(b, n.text, textEscaper)
 	if len(n.children) > 0 {
 		b.WriteByte('\n')
 		for _, c := range n.children {
@@ -81,7 +81,7 @@ func writeLeaf(b *bytes.Buffer, depth int, name, text string) {
 	b.WriteByte('<')
 	b.WriteString(name)
 	b.WriteByte('>')
-	writeEscaped(b, text, textEscaper, textSpecials)
+	writeEscaped(b, text, textEscaper)
 	b.WriteString("</")
 	b.WriteString(name)
 	b.WriteString(">\n")
@@ -104,7 +104,7 @@ func writeAttrs(b *bytes.Buffer, attrs ...attr) {
 		b.WriteByte(' ')
 		b.WriteString(a.name)
 		b.WriteString(`="`)
-		writeEscaped(b, a.value, attrEscaper, attrSpecials)
+		writeEscaped(b, a.value, attrEscaper)
 		b.WriteByte('"')
 	}
 }
@@ -120,34 +120,38 @@ func indentOf(depth int) string {
 	return strings.Repeat("  ", depth)
 }
 
-// writeEscaped writes s escaped by r; most text has nothing to escape and is written as it is.
-func writeEscaped(b *bytes.Buffer, s string, r *strings.Replacer, specials *[256]bool) {
+// escaper escapes the single bytes it was made with, and knows them, so that text with none
+// of them (most text) is written as it is.
+type escaper struct {
+	r       *strings.Replacer
+	special [256]bool
+}
+
+// newEscaper makes an escaper from pairs of a byte and what replaces it.
+func newEscaper(pairs ...string) *escaper {
+	e := &escaper{r: strings.NewReplacer(pairs...)}
+	for i := 0; i < len(pairs); i += 2 {
+		e.special[pairs[i][0]] = true
+	}
+	return e
+}
+
+// writeEscaped writes s escaped by e.
+func writeEscaped(b *bytes.Buffer, s string, e *escaper) {
 	for i := 0; i < len(s); i++ {
-		if specials[s[i]] {
-			b.WriteString(r.Replace(s))
+		if e.special[s[i]] {
+			b.WriteString(e.r.Replace(s))
 			return
 		}
 	}
 	b.WriteString(s)
 }
 
-// byteSet is the table of the bytes of chars.
-func byteSet(chars string) *[256]bool {
-	var set [256]bool
-	for i := 0; i < len(chars); i++ {
-		set[chars[i]] = true
-	}
-	return &set
-}
-
 // Escaping as the real responses show it ("Music &amp; Musicals" in the 2011 post): only what
 // XML requires, so that quotes in text stay readable.
 var (
-	textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
-	attrEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "\n", "&#xA;", "\t", "&#x9;", "\r", "&#xD;")
-	// The characters each escaper replaces.
-	textSpecials = byteSet("&<>")
-	attrSpecials = byteSet("&<>\"\n\t\r")
+	textEscaper = newEscaper("&", "&amp;", "<", "&lt;", ">", "&gt;")
+	attrEscaper = newEscaper("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "\n", "&#xA;", "\t", "&#x9;", "\r", "&#xD;")
 )
 
 // writeJSON writes the document rooted at n as the real API's JSON: the root element is the
