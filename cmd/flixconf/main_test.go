@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -101,6 +102,18 @@ func serveAdmin(t *testing.T, args ...string) (url, admin string) {
 type serveProcess struct {
 	url, admin string
 	pid        int
+	cmd        *exec.Cmd
+	killed     *atomic.Bool // set by kill: the end-of-test check of a clean stop is skipped
+}
+
+// kill ends the server with SIGKILL: no shutdown, no last save.
+func (p serveProcess) kill(t *testing.T) {
+	t.Helper()
+	p.killed.Store(true)
+	if err := p.cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	p.cmd.Wait()
 }
 
 // startServe starts `flixconf serve` as serve does.
@@ -140,7 +153,11 @@ func startServe(t *testing.T, args ...string) serveProcess {
 		}
 		rest <- b.String()
 	}()
+	p := serveProcess{url: url, admin: admin, pid: cmd.Process.Pid, cmd: cmd, killed: new(atomic.Bool)}
 	t.Cleanup(func() {
+		if p.killed.Load() {
+			return
+		}
 		cmd.Process.Signal(syscall.SIGINT)
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
@@ -157,7 +174,7 @@ func startServe(t *testing.T, args ...string) serveProcess {
 			t.Errorf("flixconf serve ignored SIGINT for 15 s")
 		}
 	})
-	return serveProcess{url: url, admin: admin, pid: cmd.Process.Pid}
+	return p
 }
 
 var (

@@ -1,15 +1,12 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -27,40 +24,17 @@ import (
 // stateServer is `flixconf serve --state` running as a subprocess, to be killed hard.
 type stateServer struct {
 	base  string
-	cmd   *exec.Cmd
+	proc  serveProcess
 	creds mockserver.Credentials
 	http  *http.Client
 }
 
-// startStateServer starts `flixconf serve --state path` on a free loopback port, on a day when
-// keys are still issued, and waits until it says where it listens.
+// startStateServer starts `flixconf serve --state path` (serve's helper) on a day when keys
+// are still issued.
 func startStateServer(t *testing.T, path string) *stateServer {
 	t.Helper()
-	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--catalog-size", "0", "--date", "2012-06-01", "--state", path)
-	cmd.Env = cleanEnv()
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	lines := bufio.NewScanner(out)
-	s := &stateServer{cmd: cmd, http: loopbackClient(nil)}
-	for s.base == "" && lines.Scan() {
-		if m := regexp.MustCompile(`on (http://127\.0\.0\.1:\d+)`).FindStringSubmatch(lines.Text()); m != nil {
-			s.base = m[1]
-		}
-	}
-	if s.base == "" {
-		cmd.Process.Kill()
-		cmd.Wait()
-		t.Fatalf("flixconf serve --state did not start; stderr: %s", stderr.String())
-	}
-	go io.Copy(io.Discard, out)
+	p := startServe(t, "--catalog-size", "0", "--date", "2012-06-01", "--state", path)
+	s := &stateServer{base: p.url, proc: p, http: loopbackClient(nil)}
 	s.creds = s.credentials(t)
 	return s
 }
@@ -68,10 +42,7 @@ func startStateServer(t *testing.T, path string) *stateServer {
 // kill ends the server with SIGKILL: no shutdown save, no cleanup.
 func (s *stateServer) kill(t *testing.T) {
 	t.Helper()
-	if err := s.cmd.Process.Kill(); err != nil {
-		t.Fatal(err)
-	}
-	s.cmd.Wait()
+	s.proc.kill(t)
 }
 
 func (s *stateServer) credentials(t *testing.T) mockserver.Credentials {
