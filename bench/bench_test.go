@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/flixconf/flixconf/internal/procmem"
 )
 
 // TestJudge checks each verdict: a goal met, one missed, one whose cells had errors (missed
@@ -20,10 +22,13 @@ func TestJudge(t *testing.T) {
 			{Server: serverWireMock, Workload: workloadXML, Connections: 32, Requests: 100, Rate: 4000}, // 1.25x: missed
 			{Server: serverBare, Workload: workloadXML, Connections: 32, Requests: 100, Rate: 6000, P99ms: 10, Errors: 3},
 		},
-		Startup: []StartupCell{{Catalog: "--catalog-size 100000", Seconds: 0.5, RSSMB: 400}},
+		Startup: []StartupCell{
+			{Catalog: "default catalog", Seconds: 0.2, RSSBytes: 286 << 20},       // 299.9 MB: met
+			{Catalog: "--catalog-size 100000", Seconds: 0.5, RSSBytes: 287 << 20}, // 300.9 MB: missed
+		},
 		Index: []IndexCell{
-			{Titles: indexSmall, RSSBeforeMB: 50, PeakMB: 60},   // adds 10 MiB
-			{Titles: indexLarge, RSSBeforeMB: 170, PeakMB: 181}, // adds 11 MiB: 1.1x, met
+			{Titles: indexSmall, RSSBeforeBytes: 50 << 20, PeakBytes: 60 << 20},   // adds 10 MiB
+			{Titles: indexLarge, RSSBeforeBytes: 170 << 20, PeakBytes: 181 << 20}, // adds 11 MiB: 1.1x, met
 		},
 		Suite: []SuiteCell{{What: suiteValidate, Value: 20, Unit: "µs"}, {What: suiteFullRun, NotMeasured: "no binary"}},
 	}
@@ -33,12 +38,14 @@ func TestJudge(t *testing.T) {
 		"mock / WireMock, req/s, signed XML title, 32 conns":        missed,
 		"mock / bare Go server, req/s, signed XML title, 32 conns":  "missed (3 errors in the cells compared)",
 		"mock p99 / bare Go server p99, signed XML title, 32 conns": "missed (3 errors in the cells compared)",
+		"start-up, default catalog":                                 met,
+		"resident after start-up, default catalog":                  met,
 		"start-up, --catalog-size 100000":                           met,
 		"resident after start-up, --catalog-size 100000":            missed,
 		"streaming the index of 100,000 titles":                     missed,
 		"hard gate: memory streaming adds, 100,000 titles / 10,000": met,
 		"validating one catalog_title answer, median":               met,
-		"the full default run":                                      notMeasured,
+		"the full default run, with no failure":                     notMeasured,
 	}
 	if len(r.Goals) != len(want) {
 		t.Errorf("%d goals judged, want %d: %+v", len(r.Goals), len(want), r.Goals)
@@ -53,19 +60,60 @@ func TestJudge(t *testing.T) {
 	}
 }
 
-// TestJudgeFloor applies the memory gate's floor: a 10,000-title stream that adds next to
-// nothing is compared as 4 MiB, as the gate's test does.
+// TestJudgeFloor checks that the memory gate is judged by procmem's rule, the one its test
+// applies: what the larger index adds is met at procmem.Bound and missed one byte over, with
+// the smaller figure taken as at least procmem.Floor.
 func TestJudgeFloor(t *testing.T) {
-	r := Results{Index: []IndexCell{
-		{Titles: indexSmall, RSSBeforeMB: 50, PeakMB: 50.1},
-		{Titles: indexLarge, RSSBeforeMB: 170, PeakMB: 175},
-	}}
-	r.judge()
-	for _, g := range r.Goals {
-		if strings.HasPrefix(g.Goal, "hard gate") && (g.Verdict != missed || !strings.HasPrefix(g.Measured, "1.25x")) {
-			t.Errorf("5 MiB added against the 4 MiB floor: %s, %s; want 1.25x, missed", g.Measured, g.Verdict)
+	for _, smallAdded := range []int64{100 << 10, procmem.Floor, 10 << 20} {
+		bound := procmem.Bound(smallAdded)
+		for _, c := range []struct {
+			added int64
+			want  string
+		}{{bound, met}, {bound + 1, missed}} {
+			r := Results{Index: []IndexCell{
+				{Titles: indexSmall, RSSBeforeBytes: 50 << 20, PeakBytes: 50<<20 + smallAdded},
+				{Titles: indexLarge, RSSBeforeBytes: 170 << 20, PeakBytes: 170<<20 + c.added},
+			}}
+			r.judge()
+			if g := goal(t, r, "hard gate"); g.Verdict != c.want {
+				t.Errorf("10,000 titles add %d bytes, 100,000 add %d (bound %d): %s, %s; want %s",
+					smallAdded, c.added, bound, g.Measured, g.Verdict, c.want)
+			}
 		}
 	}
+}
+
+// TestJudgeFullRun checks that a full run meets its goal only when it passed: a fast run
+// with a non-zero exit, a failed spec or nothing passed is missed, with the reason.
+func TestJudgeFullRun(t *testing.T) {
+	for _, c := range []struct {
+		exit           int
+		passed, failed string
+		want           string
+	}{
+		{0, "1101", "0", met},
+		{1, "1099", "2", "missed (exit status 1, 2 failed)"},
+		{0, "0", "0", "missed (none passed)"},
+		{2, "1101", "0", "missed (exit status 2)"},
+	} {
+		r := Results{Suite: []SuiteCell{{What: suiteFullRun, Value: 20, Unit: "s", Failed: runFailure(c.exit, c.passed, c.failed)}}}
+		r.judge()
+		if g := goal(t, r, "the full default run"); g.Verdict != c.want {
+			t.Errorf("exit %d, %s passed, %s failed, in 20 s: %q, want %q", c.exit, c.passed, c.failed, g.Verdict, c.want)
+		}
+	}
+}
+
+// goal returns the judged goal whose name starts with prefix.
+func goal(t *testing.T, r Results, prefix string) Goal {
+	t.Helper()
+	for _, g := range r.Goals {
+		if strings.HasPrefix(g.Goal, prefix) {
+			return g
+		}
+	}
+	t.Fatalf("no goal %q in %+v", prefix, r.Goals)
+	return Goal{}
 }
 
 // TestRenderNotMeasured prints a row that could not be measured with its reason, and the

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/flixconf/flixconf/internal/procmem"
 	"github.com/flixconf/flixconf/mockserver"
 	"github.com/flixconf/flixconf/spec/validate"
 )
@@ -45,15 +46,17 @@ func (b *bench) startMock(ctx context.Context, name string, args ...string) (*se
 // startupCell is the start-up time and resident size of a mock just started.
 func startupCell(catalog string, s *server) StartupCell {
 	c := StartupCell{Catalog: catalog, Seconds: s.ready.Seconds()}
-	rss, err := procStatus(s.cmd.Process.Pid, "VmRSS")
+	rss, err := procmem.Status(s.cmd.Process.Pid, "VmRSS")
 	if err != nil {
 		c.NotMeasured = err.Error()
 		return c
 	}
-	c.RSSMB = mib(rss)
+	c.RSSBytes = rss
 	return c
 }
 
+// mib is bytes in MiB (2^20 bytes), the unit of every memory figure; MB (10^6 bytes) is
+// the unit of transfer sizes and rates.
 func mib(bytes int64) float64 { return float64(bytes) / (1 << 20) }
 
 // indexCell streams the 1.0 index from a running mock indexStreams times, uncompressed, as
@@ -71,12 +74,12 @@ func (b *bench) indexCell(s *server, titles int) IndexCell {
 		return fail(err)
 	}
 	pid := s.cmd.Process.Pid
-	rss, err := procStatus(pid, "VmRSS")
+	rss, err := procmem.Status(pid, "VmRSS")
 	if err != nil {
 		return fail(err)
 	}
-	c.RSSBeforeMB = mib(rss)
-	if err := resetPeak(pid); err != nil {
+	c.RSSBeforeBytes = rss
+	if err := procmem.ResetPeak(pid); err != nil {
 		return fail(fmt.Errorf("cannot reset the peak resident size: %w", err))
 	}
 	client := &http.Client{Transport: &http.Transport{DisableCompression: true}, Timeout: 2 * time.Minute}
@@ -104,11 +107,11 @@ func (b *bench) indexCell(s *server, titles int) IndexCell {
 		c.Items = counter.items
 		rates = append(rates, c.MB/took.Seconds())
 	}
-	peak, err := procStatus(pid, "VmHWM")
+	peak, err := procmem.Status(pid, "VmHWM")
 	if err != nil {
 		return fail(err)
 	}
-	c.PeakMB = mib(peak)
+	c.PeakBytes = peak
 	slices.Sort(rates)
 	c.MBps = rates[len(rates)/2]
 	return c
@@ -169,10 +172,11 @@ func validateCell(header http.Header, body []byte) SuiteCell {
 }
 
 // summaryLine is the last line flixconf run prints: "1101 passed, 0 failed, 1 skipped".
-var summaryLine = regexp.MustCompile(`^\d+ passed, \d+ failed, \d+ skipped$`)
+var summaryLine = regexp.MustCompile(`^(\d+) passed, (\d+) failed, \d+ skipped$`)
 
 // fullRunCell runs flixconf run with no flag but its report folder, as make run does, and
-// times it from exec to exit, with the counts it printed.
+// times it from exec to exit, with the counts it printed. A run that exits non-zero, fails
+// a spec or passes none gets Failed, so that its time meets no goal.
 func (b *bench) fullRunCell(ctx context.Context) SuiteCell {
 	c := SuiteCell{What: suiteFullRun, Unit: "s"}
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
@@ -188,14 +192,34 @@ func (b *bench) fullRunCell(ctx context.Context) SuiteCell {
 	for sc := bufio.NewScanner(&stdout); sc.Scan(); {
 		lines = append(lines, strings.TrimSpace(sc.Text()))
 	}
-	if len(lines) < 2 || !summaryLine.MatchString(lines[len(lines)-1]) {
+	var counts []string
+	if len(lines) >= 2 {
+		counts = summaryLine.FindStringSubmatch(lines[len(lines)-1])
+	}
+	if counts == nil {
 		c.NotMeasured = fmt.Sprintf("flixconf run printed no summary (%v): %s", err, excerpt(stderr.Bytes()))
 		return c
 	}
 	c.Value = took.Seconds()
 	c.Figure = fmt.Sprintf("%.1f s: %s (%s)", c.Value, lines[len(lines)-1], lines[len(lines)-2])
-	if code := cmd.ProcessState.ExitCode(); code != 0 {
-		c.Figure += ", exit status " + strconv.Itoa(code)
+	if c.Failed = runFailure(cmd.ProcessState.ExitCode(), counts[1], counts[2]); c.Failed != "" {
+		c.Figure += "; " + c.Failed
 	}
 	return c
+}
+
+// runFailure says why a run cannot meet its goal, whatever its time: a non-zero exit status,
+// failed specs, none passed. It is empty for a run that passed.
+func runFailure(exit int, passed, failed string) string {
+	var why []string
+	if exit != 0 {
+		why = append(why, "exit status "+strconv.Itoa(exit))
+	}
+	if failed != "0" {
+		why = append(why, failed+" failed")
+	}
+	if passed == "0" {
+		why = append(why, "none passed")
+	}
+	return strings.Join(why, ", ")
 }

@@ -1,7 +1,8 @@
 // Command bench prints the table of make bench: the flixconf mock's throughput and latency
 // under load, beside Prism and WireMock answering the same title and a bare Go server
 // answering the same bytes; the mock's start-up time and memory; the streaming of the index;
-// the suite's validation time and full run; and the goals against these figures.
+// the suite's validation time and full run; and the performance goals (docs/bench.md)
+// against these figures.
 // Every figure is measured in the same run, on loopback, with load bounded in count and time.
 //
 // Run it from the repository after make build (make bench does both):
@@ -66,11 +67,11 @@ type bench struct {
 func (b *bench) flags(fs *flag.FlagSet) {
 	fs.StringVar(&b.bin, "bin", filepath.Join("bin", "flixconf"), "the flixconf binary to measure (make build writes bin/flixconf)")
 	fs.StringVar(&b.nodeDir, "node-dir", "bench", "the folder of package.json, node_modules (Prism, WireMock) and wiremock/")
-	fs.StringVar(&b.out, "out", "", "the folder to write bench-results.json to (default: a new temporary folder)")
+	fs.StringVar(&b.out, "out", "", "the folder to write bench-results.json to (default: the run's temporary folder, which keeps the servers' logs)")
 	fs.DurationVar(&b.warmup, "warmup", time.Second, "warm-up of each load cell, not measured")
 	fs.DurationVar(&b.duration, "duration", 5*time.Second, "the measured time of each load cell, at most")
 	fs.IntVar(&b.requests, "requests", 200_000, "the measured requests of each load cell, at most")
-	fs.Func("only", "measure only these parts, comma-separated: "+strings.Join(parts, ", ")+" (default: all; the full run takes about a minute)", func(v string) error {
+	fs.Func("only", "measure only these parts, comma-separated: "+strings.Join(parts, ", ")+" (default: all, which takes two to three minutes on 2 cores)", func(v string) error {
 		b.only = map[string]bool{}
 		for _, p := range strings.Split(v, ",") {
 			if p = strings.TrimSpace(p); !slices.Contains(parts, p) {
@@ -148,10 +149,10 @@ func benchMain(args []string, stdout, stderr io.Writer) int {
 	b.res.render(stdout)
 	path, err := b.res.writeJSON(b.out)
 	if err != nil {
-		fmt.Fprintf(stderr, "bench: %v\n", err)
+		fmt.Fprintf(stderr, "bench: %v\n(the servers' logs are in %s)\n", err, tmp)
 		return 1
 	}
-	fmt.Fprintf(stdout, "\nThe same as JSON: %s\n", path)
+	fmt.Fprintf(stdout, "\nThe same as JSON: %s; the servers' logs: %s\n", path, tmp)
 	return 0
 }
 
@@ -165,9 +166,10 @@ func (b *bench) progress(format string, args ...any) {
 	fmt.Fprintf(b.log, "bench: "+format+"\n", args...)
 }
 
-// run measures everything, one server under load at a time: the others are stopped, or idle
-// (the bare server beside the mock), so that only the server measured and the load generator
-// use the cores.
+// run measures everything, one server under load at a time, so that only the server
+// measured and the load generator use the cores: the default mock and the bare server run
+// side by side, each idle while the other is measured, and are stopped before Prism, WireMock
+// and the mock of 100,000 titles each run alone in turn.
 func (b *bench) run(ctx context.Context) error {
 	b.res = Results{
 		When:       time.Now().UTC().Format("2006-01-02 15:04 UTC"),

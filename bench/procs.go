@@ -30,7 +30,10 @@ type server struct {
 	exited  chan struct{}
 }
 
-// listenLine is how flixconf serve and the bare server say where they listen.
+// listenLine reads where a server listens from the line it prints on start:
+// "flixconf mock: API 1.0, 1.5, 2.0 on http://127.0.0.1:PORT, as of DAY" (flixconf
+// serve) or "bare server on http://127.0.0.1:PORT" (bareServer). The first line that
+// matches is taken: serve prints its --admin-addr line after, and the bench gives none.
 var listenLine = regexp.MustCompile(`on (http://127\.0\.0\.1:\d+)`)
 
 // startAnnounced starts a server that prints its address on stdout (flixconf serve, the bare
@@ -182,30 +185,6 @@ func (s *server) logTail() string {
 		return "(it printed nothing)"
 	}
 	return t
-}
-
-// procStatus reads fields of /proc/PID/status in bytes: VmRSS (resident now), VmHWM (the
-// peak resident since start or since the peak was last reset).
-func procStatus(pid int, field string) (int64, error) {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0, err
-	}
-	for line := range strings.SplitSeq(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, field+":"); ok {
-			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
-			if err != nil {
-				return 0, fmt.Errorf("/proc/%d/status %s: %w", pid, field, err)
-			}
-			return kb << 10, nil
-		}
-	}
-	return 0, fmt.Errorf("/proc/%d/status has no %s", pid, field)
-}
-
-// resetPeak sets VmHWM back to the current resident size (proc(5), clear_refs value 5).
-func resetPeak(pid int) error {
-	return os.WriteFile(fmt.Sprintf("/proc/%d/clear_refs", pid), []byte("5"), 0)
 }
 
 // freePort asks the kernel for a free loopback port. Another process could take it before

@@ -30,7 +30,7 @@ type Results struct {
 	Startup []StartupCell `json:"startup"`
 	Index   []IndexCell   `json:"index"`
 	Suite   []SuiteCell   `json:"suite"`
-	// Goals are the issue's goals, each with the figure it is judged on.
+	// Goals are the performance goals, each with the figure it is judged on.
 	Goals []Goal `json:"goals"`
 }
 
@@ -72,19 +72,25 @@ type StartupCell struct {
 	Catalog     string  `json:"catalog"`
 	NotMeasured string  `json:"not_measured,omitempty"`
 	Seconds     float64 `json:"seconds"`
-	RSSMB       float64 `json:"rss_mb"`
+	// RSSBytes is VmRSS once ready; the table shows it in MiB.
+	RSSBytes int64 `json:"rss_bytes"`
 }
 
-// IndexCell is the streaming of the 1.0 index by a mock of one catalog size.
+// IndexCell is the streaming of the 1.0 index by a mock of one catalog size. MB and MBps
+// count 10^6 bytes; the memory figures are bytes, shown in MiB.
 type IndexCell struct {
-	Titles      int     `json:"catalog_size"`
-	NotMeasured string  `json:"not_measured,omitempty"`
-	Items       int     `json:"items"`
-	MB          float64 `json:"mb"`
-	MBps        float64 `json:"mb_per_second"`
-	RSSBeforeMB float64 `json:"rss_before_mb"`
-	PeakMB      float64 `json:"peak_rss_mb"`
+	Titles         int     `json:"catalog_size"`
+	NotMeasured    string  `json:"not_measured,omitempty"`
+	Items          int     `json:"items"`
+	MB             float64 `json:"mb"`
+	MBps           float64 `json:"mb_per_second"`
+	RSSBeforeBytes int64   `json:"rss_before_bytes"`
+	PeakBytes      int64   `json:"peak_rss_bytes"`
 }
+
+// added is what streaming added to the resident size: the peak over the streams minus the
+// resident size before.
+func (c *IndexCell) added() int64 { return c.PeakBytes - c.RSSBeforeBytes }
 
 // SuiteCell is one figure of the suite.
 type SuiteCell struct {
@@ -93,9 +99,11 @@ type SuiteCell struct {
 	Figure      string  `json:"figure"`
 	Value       float64 `json:"value"`
 	Unit        string  `json:"unit"`
+	// Failed says why a figure that was measured meets no goal (a run that failed).
+	Failed string `json:"failed,omitempty"`
 }
 
-// Goal is one goal of the issue against what was measured.
+// Goal is one performance goal against what was measured.
 type Goal struct {
 	Goal     string `json:"goal"`
 	Target   string `json:"target"`
@@ -197,14 +205,14 @@ func (r *Results) sections() []section {
 			load.notes = append(load.notes, cell+", error: "+reason)
 		}
 	}
-	start := section{title: "START-UP AND MEMORY OF THE MOCK (exec to the first 200 of GET /_flixconf/health; VmRSS then)",
+	start := section{title: "START-UP AND MEMORY OF THE MOCK (exec to the first 200 of GET /_flixconf/health; VmRSS then, in MiB)",
 		cols: []string{"catalog", "start-up", "resident"}, right: []bool{false, true, true}}
 	for _, c := range r.Startup {
 		if c.NotMeasured != "" {
 			start.rows = append(start.rows, []string{c.Catalog, "not measured: " + c.NotMeasured, ""})
 			continue
 		}
-		start.rows = append(start.rows, []string{c.Catalog, fmt.Sprintf("%.3f s", c.Seconds), fmt.Sprintf("%.0f MB", c.RSSMB)})
+		start.rows = append(start.rows, []string{c.Catalog, fmt.Sprintf("%.3f s", c.Seconds), fmt.Sprintf("%.1f MiB", mib(c.RSSBytes))})
 	}
 	index := section{title: "STREAMING THE 1.0 INDEX (GET /catalog/titles/index, signed, uncompressed, as of " + indexDay + ", " + fmt.Sprint(indexStreams) + " times; the median rate; MB = 10^6 bytes, memory in MiB)",
 		cols: []string{"catalog", "items", "size", "rate", "resident before", "peak while streaming", "added"}, right: []bool{false, true, true, true, true, true, true}}
@@ -215,7 +223,7 @@ func (r *Results) sections() []section {
 			continue
 		}
 		index.rows = append(index.rows, []string{name, thousands(c.Items), fmt.Sprintf("%.1f MB", c.MB), fmt.Sprintf("%.0f MB/s", c.MBps),
-			fmt.Sprintf("%.1f MiB", c.RSSBeforeMB), fmt.Sprintf("%.1f MiB", c.PeakMB), fmt.Sprintf("%.1f MiB", c.PeakMB-c.RSSBeforeMB)})
+			fmt.Sprintf("%.1f MiB", mib(c.RSSBeforeBytes)), fmt.Sprintf("%.1f MiB", mib(c.PeakBytes)), fmt.Sprintf("%.1f MiB", mib(c.added()))})
 	}
 	suite := section{title: "THE SUITE", cols: []string{"what", "figure"}, right: []bool{false, true}}
 	for _, c := range r.Suite {
@@ -225,7 +233,7 @@ func (r *Results) sections() []section {
 		}
 		suite.rows = append(suite.rows, []string{c.What, fig})
 	}
-	goals := section{title: "GOALS OF THE ISSUE", cols: []string{"goal", "target", "measured", "verdict"}, right: []bool{false, true, true, false}}
+	goals := section{title: "THE PERFORMANCE GOALS (docs/bench.md lists them; MB = 10^6 bytes, MiB = 2^20 bytes)", cols: []string{"goal", "target", "measured", "verdict"}, right: []bool{false, true, true, false}}
 	for _, g := range r.Goals {
 		goals.rows = append(goals.rows, []string{g.Goal, g.Target, g.Measured, g.Verdict})
 	}
