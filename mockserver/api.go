@@ -1,6 +1,7 @@
 package mockserver
 
 import (
+	"bytes"
 	"compress/gzip"
 	"context"
 	"errors"
@@ -11,6 +12,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/flixconf/flixconf/internal/oauth1"
@@ -264,17 +266,32 @@ func (c *call) answer(status int, root *node) {
 			f.answer(root)
 		}
 	}
-	var body []byte
+	b := answerBuffers.Get().(*bytes.Buffer)
+	defer putAnswerBuffer(b)
 	contentType := "application/xml; charset=utf-8"
 	if c.json {
 		contentType = "application/json; charset=utf-8"
-		body = writeJSON(root)
+		writeJSONTo(b, root)
 	} else {
-		body = writeXML(root)
+		writeXMLTo(b, root)
 	}
 	w, done := c.stream(status, contentType)
-	w.Write(body)
+	w.Write(b.Bytes())
 	done()
+}
+
+// answerBuffers hold answers while they are written: growing a fresh buffer to a title's few
+// KB was the largest allocation of a request.
+var answerBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putAnswerBuffer gives a buffer back, unless a large answer (a long list) made it too big
+// to keep around.
+func putAnswerBuffer(b *bytes.Buffer) {
+	if b.Cap() > 256<<10 {
+		return
+	}
+	b.Reset()
+	answerBuffers.Put(b)
 }
 
 // stream starts an answer that is written piece by piece (the index files are never built

@@ -50,9 +50,14 @@ const xmlDeclaration = `<?xml version="1.0" standalone="yes"?>` + "\n"
 // one element a line, and explicit closing tags even for empty elements.
 func writeXML(n *node) []byte {
 	var b bytes.Buffer
-	b.WriteString(xmlDeclaration)
-	writeElement(&b, n, 0)
+	writeXMLTo(&b, n)
 	return b.Bytes()
+}
+
+// writeXMLTo is writeXML into b.
+func writeXMLTo(b *bytes.Buffer, n *node) {
+	b.WriteString(xmlDeclaration)
+	writeElement(b, n, 0)
 }
 
 func writeElement(b *bytes.Buffer, n *node, depth int) {
@@ -160,11 +165,16 @@ var (
 // children becomes "content"; an element with text alone becomes that text.
 func writeJSON(n *node) []byte {
 	var b bytes.Buffer
-	b.WriteByte('{')
-	writeKey(&b, n.name)
-	writeValue(&b, n)
-	b.WriteString("}\n")
+	writeJSONTo(&b, n)
 	return b.Bytes()
+}
+
+// writeJSONTo is writeJSON into b.
+func writeJSONTo(b *bytes.Buffer, n *node) {
+	b.WriteByte('{')
+	writeKey(b, n.name)
+	writeValue(b, n)
+	b.WriteString("}\n")
 }
 
 func writeValue(b *bytes.Buffer, n *node) {
@@ -224,9 +234,26 @@ func writeKey(b *bytes.Buffer, k string) {
 	b.WriteByte(':')
 }
 
+// plainJSON reports whether s is written in a JSON string as it is: printable ASCII without a
+// quote or a backslash, which the encoder below leaves alone (most names, ids and URLs).
+func plainJSON(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
+}
+
 func writeScalar(b *bytes.Buffer, s string, raw bool) {
 	if raw {
 		b.WriteString(s)
+		return
+	}
+	if plainJSON(s) {
+		b.WriteByte('"')
+		b.WriteString(s)
+		b.WriteByte('"')
 		return
 	}
 	// Not json.Marshal: it would write "&" as \u0026, which the real API did not.
