@@ -242,22 +242,35 @@ func (q *queueLoad) queueURL(w *queueWorker) string {
 	return q.l.m.base + "/users/" + url.PathEscape(w.user.ID) + "/queues/disc"
 }
 
-// readEtag reads the worker's queue for its etag, as a client does first.
-func (q *queueLoad) readEtag(w *queueWorker) error {
-	req, err := http.NewRequest(http.MethodGet, q.queueURL(w), nil)
+// readQueue reads the worker's queue, signed as the worker, and returns the answer's body;
+// any status but 200 is an error.
+func (q *queueLoad) readQueue(w *queueWorker, query string) ([]byte, error) {
+	req, err := http.NewRequest(http.MethodGet, q.queueURL(w)+query, nil)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := w.signer.Sign(req); err != nil {
-		return err
+		return nil, err
 	}
 	status, _, body, err := q.l.m.do(req)
+	if err != nil {
+		return nil, err
+	}
+	if status != http.StatusOK {
+		return nil, fmt.Errorf("reading the queue of %s: status %d: %s", w.user.ID, status, excerpt(body))
+	}
+	return body, nil
+}
+
+// readEtag reads the worker's queue for its etag, as a client does first.
+func (q *queueLoad) readEtag(w *queueWorker) error {
+	body, err := q.readQueue(w, "")
 	if err != nil {
 		return err
 	}
 	etag := firstGroup(etagElement, body)
-	if status != http.StatusOK || etag == nil {
-		return fmt.Errorf("reading the queue of %s: status %d: %s", w.user.ID, status, excerpt(body))
+	if etag == nil {
+		return fmt.Errorf("reading the queue of %s: no etag: %s", w.user.ID, excerpt(body))
 	}
 	w.etag, w.stale = string(etag), false
 	return nil
@@ -324,20 +337,13 @@ func (q *queueLoad) check(i, status int, body []byte) error {
 // whose adds were acknowledged: no acknowledged write lost, none made twice.
 func (q *queueLoad) verify() error {
 	for _, w := range q.workers {
-		req, err := http.NewRequest(http.MethodGet, q.queueURL(w)+"?max_results=1", nil)
-		if err != nil {
-			return err
-		}
-		if err := w.signer.Sign(req); err != nil {
-			return err
-		}
-		status, _, body, err := q.l.m.do(req)
+		body, err := q.readQueue(w, "?max_results=1")
 		if err != nil {
 			return err
 		}
 		n, err := strconv.Atoi(string(firstGroup(numberOfResults, body)))
-		if status != http.StatusOK || err != nil {
-			return fmt.Errorf("reading the queue of %s: status %d: %s", w.user.ID, status, excerpt(body))
+		if err != nil {
+			return fmt.Errorf("reading the queue of %s: no number_of_results: %s", w.user.ID, excerpt(body))
 		}
 		if n != w.adds {
 			return fmt.Errorf("the queue of %s holds %d titles after %d acknowledged adds", w.user.ID, n, w.adds)
