@@ -99,71 +99,174 @@ func (e *element) structured() bool {
 	return e != nil && (len(e.attrs) > 0 || len(e.children) > 0)
 }
 
+// parse reads one XML document from r into its element tree. The document is read whole
+// and given to scan, the fast reader of the subset of XML the API's answers use; whatever
+// scan does not accept (a document outside that subset, or a malformed one) is read again
+// by encoding/xml, which builds the tree or reports the error with its line and column.
 func parse(r io.Reader) (*element, error) {
+	root, _, err := read(r)
+	return root, err
+}
+
+// read is parse, also reporting whether scan built the tree.
+func read(r io.Reader) (root *element, fast bool, err error) {
+	data, err := readAll(r)
+	if err != nil {
+		// encoding/xml reports a read error where it meets it, after the bytes before it.
+		root, err = parseXML(io.MultiReader(bytes.NewReader(data), failingReader{err}))
+		return root, false, err
+	}
+	if root, ok := scan(data); ok {
+		return root, true, nil
+	}
+	root, err = parseXML(bytes.NewReader(data))
+	return root, false, err
+}
+
+// readAll reads r to its end. A bytes.Buffer, which response validation hands over, gives
+// up its bytes without a copy; a reader that knows its length is read into one allocation.
+func readAll(r io.Reader) ([]byte, error) {
+	if b, ok := r.(*bytes.Buffer); ok {
+		return b.Next(b.Len()), nil
+	}
+	var b bytes.Buffer
+	if sized, ok := r.(interface{ Len() int }); ok {
+		b.Grow(sized.Len() + bytes.MinRead) // ReadFrom wants MinRead bytes free to meet the end
+	}
+	_, err := b.ReadFrom(r)
+	return b.Bytes(), err
+}
+
+// failingReader fails every read with err.
+type failingReader struct{ err error }
+
+func (f failingReader) Read([]byte) (int, error) { return 0, f.err }
+
+// parseXML reads a document with encoding/xml's tokenizer into its element tree.
+func parseXML(r io.Reader) (*element, error) {
 	d := xml.NewDecoder(r)
 	fail := func(err error) error {
 		line, col := d.InputPos()
 		return fmt.Errorf("xmlbody: line %d, column %d: %w", line, col, err)
 	}
-	var root *element
-	// open holds the elements not yet closed, with their names as written (prefix and
-	// local name): RawToken leaves matching end tags to its caller, and skips the
-	// namespace translation that only the local names here would discard anyway.
-	type opened struct {
-		e    *element
-		name xml.Name
-	}
-	var open []opened
+	var t tree
 	for {
+		// RawToken leaves matching end tags to tree, and skips the namespace translation
+		// that only the local names kept here would discard anyway.
 		tok, err := d.RawToken()
 		if err == io.EOF {
-			switch {
-			case len(open) > 0:
-				return nil, fail(fmt.Errorf("unexpected EOF: element <%s> is not closed", qualified(open[len(open)-1].name)))
-			case root == nil:
-				return nil, fail(errors.New("no root element"))
+			root, err := t.finish()
+			if err != nil {
+				return nil, fail(err)
 			}
 			return root, nil
 		}
 		if err != nil {
 			return nil, fail(err)
 		}
-		switch t := tok.(type) {
+		switch tok := tok.(type) {
 		case xml.StartElement:
-			if root != nil && len(open) == 0 {
-				return nil, fail(fmt.Errorf("element %q after the root element", t.Name.Local))
-			}
-			if len(open) == maxDepth {
-				return nil, fail(fmt.Errorf("elements nested deeper than %d", maxDepth))
-			}
-			// Namespace declarations are not data, and names match by local name.
-			e := &element{name: t.Name.Local, attrs: slices.DeleteFunc(t.Attr, func(a xml.Attr) bool {
-				return a.Name.Space == "xmlns" || a.Name.Space == "" && a.Name.Local == "xmlns"
-			})}
-			if len(open) == 0 {
-				root = e
-			} else {
-				parent := open[len(open)-1].e
-				parent.children = append(parent.children, e)
-			}
-			open = append(open, opened{e, t.Name})
+			err = t.start(tok.Name, tok.Attr)
 		case xml.EndElement:
-			if len(open) == 0 {
-				return nil, fail(fmt.Errorf("unexpected end element </%s>", qualified(t.Name)))
-			}
-			if top := open[len(open)-1].name; top != t.Name {
-				return nil, fail(fmt.Errorf("element <%s> closed by </%s>", qualified(top), qualified(t.Name)))
-			}
-			open = open[:len(open)-1]
+			err = t.end(tok.Name)
 		case xml.CharData:
-			if len(open) > 0 {
-				top := open[len(open)-1].e
-				top.text = append(top.text, t...)
-			} else if len(bytes.TrimSpace(t)) > 0 {
-				return nil, fail(errors.New("text outside the root element"))
-			}
+			// The decoder reuses the bytes of a token for the next one.
+			err = t.text(bytes.Clone(tok))
+		}
+		if err != nil {
+			return nil, fail(err)
 		}
 	}
+}
+
+// tree builds the element tree of a document from its elements and text, in document order.
+// Both readers of a document, scan and parseXML, feed it, so they build the same tree and
+// enforce the same rules: one root element, nothing but whitespace outside it, end tags that
+// match, nesting at most maxDepth deep.
+type tree struct {
+	root *element
+	// open holds the elements not yet closed, with their names as written (prefix and
+	// local name), which their end tags must repeat.
+	open []opened
+	// spare holds elements allocated together, which start hands out one at a time.
+	spare []element
+}
+
+type opened struct {
+	e    *element
+	name xml.Name
+}
+
+// start opens an element. attrs become the element's, minus namespace declarations.
+func (t *tree) start(name xml.Name, attrs []xml.Attr) error {
+	if t.root != nil && len(t.open) == 0 {
+		return fmt.Errorf("element %q after the root element", name.Local)
+	}
+	if len(t.open) == maxDepth {
+		return fmt.Errorf("elements nested deeper than %d", maxDepth)
+	}
+	if len(t.spare) == 0 {
+		t.spare = make([]element, 16)
+	}
+	e := &t.spare[0]
+	t.spare = t.spare[1:]
+	// Namespace declarations are not data, and names match by local name.
+	*e = element{name: name.Local, attrs: slices.DeleteFunc(attrs, func(a xml.Attr) bool {
+		return a.Name.Space == "xmlns" || a.Name.Space == "" && a.Name.Local == "xmlns"
+	})}
+	if len(t.open) == 0 {
+		t.root = e
+	} else {
+		parent := t.open[len(t.open)-1].e
+		parent.children = append(parent.children, e)
+	}
+	t.open = append(t.open, opened{e, name})
+	return nil
+}
+
+// end closes the innermost open element, which must have the name written in the end tag.
+func (t *tree) end(name xml.Name) error {
+	if len(t.open) == 0 {
+		return fmt.Errorf("unexpected end element </%s>", qualified(name))
+	}
+	if top := t.open[len(t.open)-1].name; top != name {
+		return fmt.Errorf("element <%s> closed by </%s>", qualified(top), qualified(name))
+	}
+	t.open = t.open[:len(t.open)-1]
+	return nil
+}
+
+// text adds character data to the innermost open element. The element may keep data
+// itself, so data must not change afterwards.
+func (t *tree) text(data []byte) error {
+	switch {
+	case len(data) == 0:
+		return nil // an empty CDATA section
+	case len(t.open) == 0:
+		if len(bytes.TrimSpace(data)) > 0 {
+			return errors.New("text outside the root element")
+		}
+		return nil
+	}
+	top := t.open[len(t.open)-1].e
+	if top.text == nil {
+		// Capped, so that text appended later is copied rather than written over data.
+		top.text = data[:len(data):len(data)]
+	} else {
+		top.text = append(top.text, data...)
+	}
+	return nil
+}
+
+// finish ends the document: the tree is complete when it has a root and nothing is open.
+func (t *tree) finish() (*element, error) {
+	switch {
+	case len(t.open) > 0:
+		return nil, fmt.Errorf("unexpected EOF: element <%s> is not closed", qualified(t.open[len(t.open)-1].name))
+	case t.root == nil:
+		return nil, errors.New("no root element")
+	}
+	return t.root, nil
 }
 
 // qualified writes a name as it was written: prefix:local.
