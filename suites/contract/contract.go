@@ -11,6 +11,7 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+	"sync"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -20,31 +21,34 @@ import (
 	"github.com/flixconf/flixconf/suites/framework"
 )
 
-// The descriptions and the timeline are embedded; one that does not load stops the suite
-// from building its tree, with the reason.
-var _ = func() bool {
-	tl, err := timeline.Load()
-	if err != nil {
-		panic(fmt.Sprintf("flixconf contract: the timeline does not load: %v", err))
-	}
-	lt, err := newLifetimes(tl)
+// The specs are declared when Ginkgo builds the suite's tree, not when the binary starts: the
+// descriptions and the timeline are embedded, and one that does not load stops the tree from
+// being built, with the reason.
+var _ = framework.DescribeLater(spec.Names(), func(v string, add framework.AddFunc) {
+	lt, err := loadLifetimes()
 	if err != nil {
 		panic(fmt.Sprintf("flixconf contract: %v", err))
 	}
-	for _, v := range spec.Names() {
-		ops, err := spec.Operations(v)
-		if err != nil {
-			panic(fmt.Sprintf("flixconf contract: the description %s does not load: %v", v, err))
-		}
-		for _, op := range ops {
-			describe(v, op, lt)
-		}
+	ops, err := spec.Operations(v)
+	if err != nil {
+		panic(fmt.Sprintf("flixconf contract: the description %s does not load: %v", v, err))
 	}
-	return true
-}()
+	for _, op := range ops {
+		describe(v, op, lt, add)
+	}
+})
+
+// loadLifetimes reads the operations' lifetimes from the timeline, once.
+var loadLifetimes = sync.OnceValues(func() (*lifetimes, error) {
+	tl, err := timeline.Load()
+	if err != nil {
+		return nil, fmt.Errorf("the timeline does not load: %v", err)
+	}
+	return newLifetimes(tl)
+})
 
 // describe declares the specs of one operation of version v: one for each representation.
-func describe(v string, op spec.Operation, lt *lifetimes) {
+func describe(v string, op spec.Operation, lt *lifetimes, add framework.AddFunc) {
 	r, ok := recipeFor(op)
 	if !ok {
 		// contract_test.go holds the table to every operation; a run never gets here.
@@ -58,7 +62,7 @@ func describe(v string, op spec.Operation, lt *lifetimes) {
 	if live {
 		labels = append(labels, framework.WindowLabel(from, until), "day:"+lt.defaultDay(from, until).String())
 	}
-	framework.Describe("contract "+op.Method+" "+op.Path, []string{v}, func(f *framework.Framework) {
+	add("contract "+op.Method+" "+op.Path, func(f *framework.Framework) {
 		for _, media := range op.Representations {
 			It("MUST answer a 2xx in "+media+" that conforms to the description", func() {
 				if !live {

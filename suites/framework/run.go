@@ -132,19 +132,37 @@ type Framework struct {
 
 // Describe declares text once for each of versions, inside a container "API V" labelled
 // version:V; body receives the Framework of that version. Decorators (labels, ...) apply to
-// each copy. Every spec of the suite is declared through Describe, whose containers put the
-// gate before each spec. (The gate cannot be a top-level BeforeEach: Ginkgo drops top-level
-// setup nodes when the specs are previewed before they run, as a shard run must.)
+// each copy. Every spec of the suite is declared through Describe or DescribeLater, whose
+// containers put the gate before each spec. (The gate cannot be a top-level BeforeEach:
+// Ginkgo drops top-level setup nodes when the specs are previewed before they run, as a
+// shard run must.)
 func Describe(text string, versions []string, body func(f *Framework), decorators ...any) bool {
+	for _, v := range versions {
+		DescribeLater([]string{v}, func(_ string, add AddFunc) { add(text, body, decorators...) })
+	}
+	return true
+}
+
+// AddFunc declares one container of specs in a version's container, as Describe would.
+type AddFunc func(text string, body func(f *Framework), decorators ...any)
+
+// DescribeLater is Describe for specs generated from data: it declares the container "API V"
+// of each version at once, but calls declare, which adds the specs' containers, only when
+// Ginkgo builds the tree. So loading that data (every description and the timeline, about a
+// second) costs nothing to a command of the binary that never runs the suite, such as serve.
+// The tree, and so every spec's name, labels and order, is the one Describe would make.
+func DescribeLater(versions []string, declare func(v string, add AddFunc)) bool {
 	for _, v := range versions {
 		ginkgo.Describe("API "+v, ginkgo.Label("version:"+v), func() {
 			ginkgo.BeforeEach(gate)
 			ginkgo.ReportAfterEach(noteSpecEnded)
-			f := &Framework{Version: v}
-			ginkgo.Describe(text, append(decorators, func() {
-				ginkgo.BeforeEach(f.setup)
-				body(f)
-			})...)
+			declare(v, func(text string, body func(f *Framework), decorators ...any) {
+				f := &Framework{Version: v}
+				ginkgo.Describe(text, append(decorators, func() {
+					ginkgo.BeforeEach(f.setup)
+					body(f)
+				})...)
+			})
 		})
 	}
 	return true
